@@ -1,0 +1,57 @@
+# Two entry points do all the set-up on a fresh machine:
+#   make demo   - a full KPI options lifecycle on a local anvil that ape-foundry starts itself
+#   make test   - the whole test suite (plus lint)
+# Both install what is missing (Python venv from requirements.lock, npm packages from
+# package-lock.json) and nothing else: stamps make a second run skip the installs.
+
+SHELL := /bin/bash
+ROOT := $(CURDIR)
+VENV := $(ROOT)/.venv
+STAMPS := $(ROOT)/.stamps
+PYTHON ?= python3
+
+export SOLCX_BINARY_PATH := $(ROOT)/tools/solc
+export PATH := $(ROOT)/node_modules/@foundry-rs/anvil-linux-amd64/bin:$(ROOT)/node_modules/@foundry-rs/forge-linux-amd64/bin:$(VENV)/bin:$(PATH)
+export PYTHONPATH := $(ROOT)$(if $(PYTHONPATH),:$(PYTHONPATH))
+export HYPOTHESIS_PROFILE ?= ci
+
+.PHONY: setup demo test test-fast lint format compile deep clean
+
+$(STAMPS)/python: pyproject.toml requirements.lock
+	@mkdir -p $(STAMPS)
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/python -c "import site,sys; open(site.getsitepackages()[0]+'/kpi_options_repo.pth','w').write(sys.argv[1]+'\\n')" "$(ROOT)"
+	@touch $@
+
+$(STAMPS)/node: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMPS)/python $(STAMPS)/node
+
+compile: setup
+	ape compile --force
+
+demo: setup
+	ape run demo
+
+test: setup lint compile
+	ape test tests -m "not deep and not fork" -p no:cacheprovider
+
+deep: setup compile
+	HYPOTHESIS_PROFILE=deep ape test tests -m deep -p no:cacheprovider
+
+lint: setup
+	ruff check kpi_options scripts tests
+	ruff format --check kpi_options scripts tests
+	forge fmt --check contracts interfaces
+
+format: setup
+	ruff check --fix kpi_options scripts tests
+	ruff format kpi_options scripts tests
+	forge fmt contracts interfaces
+
+clean:
+	rm -rf .build contracts/.cache $(STAMPS)

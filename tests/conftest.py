@@ -1,0 +1,35 @@
+"""Suite-wide settings: hypothesis profiles and quiet reverts.
+
+Fixtures live next to the tests that use them (``tests/<kind>/conftest.py``) and in
+``tests/fixtures/``; role-named accounts come from ``tests/fixtures/accounts.py``.
+"""
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
+settings.register_profile("quick", max_examples=10, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("deep", max_examples=400, deadline=None, suppress_health_check=_SLOW_OK)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quiet_revert_traces():
+    """ape-foundry prints a call trace for every revert (~0.5 s each); turn it off unless asked.
+
+    Set KPI_SHOW_TRACES=1 to see them while debugging.
+    """
+    if os.environ.get("KPI_SHOW_TRACES") == "1":
+        yield
+        return
+    from ape_foundry.trace import AnvilTransactionTrace
+
+    original = AnvilTransactionTrace.show
+    AnvilTransactionTrace.show = lambda self, *args, **kwargs: None
+    try:
+        yield
+    finally:
+        AnvilTransactionTrace.show = original
