@@ -33,3 +33,12 @@ def _quiet_revert_traces():
         yield
     finally:
         AnvilTransactionTrace.show = original
+
+
+# Fixture modules, one per area; each is owned by the code it sets up.
+pytest_plugins = [
+    "tests.fixtures.accounts",
+    "tests.fixtures.oracle",
+    "tests.fixtures.payout",
+    "tests.fixtures.pair",
+]
