@@ -48,7 +48,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from urllib.parse import urlsplit
 
 # --- Limits and stamps (facts from UMA's OptimisticOracleV2 and LongShortPair) -------------------
@@ -767,11 +767,14 @@ def to_contract_units(value: Decimal | int | str) -> int:
 
 def from_contract_units(units: int) -> Decimal:
     """Contract units (scaled by 1e18) → exact human Decimal."""
-    if not isinstance(units, int):
+    return scale_down(units, CONTRACT_DECIMALS)
+
+
+def scale_down(units: int, decimals: int) -> Decimal:
+    """``units / 10**decimals`` as an exact Decimal (no context rounding at any size)."""
+    if not isinstance(units, int) or isinstance(units, bool):
         raise TypeError(f"expected int, got {type(units).__name__}")
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        return Decimal(units).scaleb(-CONTRACT_DECIMALS)
+    return Decimal(units).scaleb(-decimals, context=Context(prec=_PRECISION))
 
 
 def format_decimal(value: Decimal) -> str:
