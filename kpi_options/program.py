@@ -738,24 +738,59 @@ def _ancillary_path(key: str | None) -> str:
 
 
 def _payout_path(message: str, library: str, params: Mapping) -> str:
-    """Field path for a ValueError from the payout twins, which name the offending field."""
-    known = _known_libraries()
-    if known and library not in known:
+    """Field path for a ValueError from the payout twins.
+
+    The twins name the field in snake case (``upper_bound``, ``payouts[1]``); the program file
+    uses UMA's camelCase (``upperBound``). The first field the message mentions is the culprit.
+    """
+    if "unknown payout library" in message or library not in _known_libraries(library):
         return "payout.library"
-    for name in sorted(params, key=len, reverse=True):  # longest first: "upperBound" ≠ "Bound"
-        if re.search(rf"\b{re.escape(name)}\b", message):
-            return f"payout.parameters.{name}"
-    if "librar" in message.lower():
-        return "payout.library"
-    return "payout.parameters"
+    unknown = re.search(r"unknown parameter '([^']*)'", message)
+    if unknown:
+        return f"payout.parameters.{unknown.group(1)}"
+    by_snake = {_snake(str(k)): str(k) for k in params}
+    names = set(by_snake) | set(_library_fields(library))
+    best = None
+    for name in names:
+        found = re.search(
+            rf"(?<![A-Za-z0-9_]){re.escape(name)}(\[[0-9]+\])?(?![A-Za-z0-9_])", message
+        )
+        if found and (best is None or found.start() < best[0]):
+            best = (found.start(), name, found.group(1) or "")
+    if best is None:
+        return "payout.parameters"
+    _, name, index = best
+    return f"payout.parameters.{by_snake.get(name, _camel(name))}{index}"
 
 
-def _known_libraries() -> set[str]:
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _known_libraries(library: str) -> set[str]:
+    """Short and contract names the payout twins know; ``{library}`` if they cannot be imported
+    (an injected factory then decides)."""
     try:
         from kpi_options.payouts import LIBRARIES
     except ImportError:
-        return set()
-    return set(LIBRARIES)
+        return {library}
+    return set(LIBRARIES) | {cls.contract_name for cls in LIBRARIES.values()}
+
+
+def _library_fields(library: str) -> tuple[str, ...]:
+    try:
+        from kpi_options.payouts import LIBRARIES
+    except ImportError:
+        return ()
+    cls = LIBRARIES.get(library) or next(
+        (c for c in LIBRARIES.values() if c.contract_name == library), None
+    )
+    return cls.field_names() if cls is not None else ()
 
 
 def _format_only(fields: Mapping[str, str], early: bool) -> anc.ValidationResult:
