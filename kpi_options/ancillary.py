@@ -531,8 +531,8 @@ def validate_general_kpi(
         if isinstance(source, AncillaryData) and source.early_expiration:
             early_expiration = True
     else:
-        raw = _to_text(source).encode("utf-8")
         try:
+            raw = _to_text(source).encode("utf-8")
             decoded = AncillaryData.decode(raw, strict=False)
         except AncillaryError as exc:
             result.errors.append(Issue(exc.key, str(exc)))

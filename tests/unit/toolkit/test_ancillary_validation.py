@@ -206,6 +206,11 @@ def test_validate__stamped_bytes__ignores_stamps_and_counts_custom_size():
     assert result.errors == [] and result.size == len(custom)
 
 
+def test_validate__invalid_utf8__single_format_error():
+    result = validate_general_kpi(b"Metric:\xff")
+    assert len(result.errors) == 1 and "UTF-8" in result.errors[0].message
+
+
 def test_validate__garbage_bytes__single_format_error():
     result = validate_general_kpi(b"no pairs here")
     assert len(result.errors) == 1 and "no ':'" in result.errors[0].message
