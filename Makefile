@@ -19,14 +19,15 @@ export HYPOTHESIS_PROFILE ?= ci
 
 $(STAMPS)/python: pyproject.toml requirements.lock
 	@mkdir -p $(STAMPS)
-	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	@if [ -L $(VENV) ]; then echo ".venv is a link (a worktree sharing another checkout's install): not installing"; touch $@; exit 0; fi; \
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV); \
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock && \
 	$(VENV)/bin/python -c "import site,sys; open(site.getsitepackages()[0]+'/kpi_options_repo.pth','w').write(sys.argv[1]+'\\n')" "$(ROOT)"
 	@touch $@
 
 $(STAMPS)/node: package.json package-lock.json
 	@mkdir -p $(STAMPS)
-	npm ci --no-audit --no-fund --loglevel=error
+	@if [ -L node_modules ]; then echo "node_modules is a link (a worktree): not installing"; else npm ci --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
 setup: $(STAMPS)/python $(STAMPS)/node
