@@ -74,6 +74,6 @@ $(STAMPS)/slither: requirements-slither.lock
 slither: setup $(STAMPS)/slither
 	@mkdir -p build
 	rm -rf build/forge-out build/slither.json
-	forge build --build-info --force --skip './contracts/.cache/**'
+	forge build --build-info --force --cache-path build/forge-cache --skip './contracts/.cache/**'
 	$(SLITHER_VENV)/bin/slither . --config-file slither.config.json --fail-none --json build/slither.json
 	$(SLITHER_VENV)/bin/python tools/slither/gate.py build/slither.json slither-triage.json

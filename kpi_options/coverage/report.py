@@ -159,7 +159,13 @@ class CoverageReport:
 
         for c in self.contracts:
             rows.append(
-                (c.key, *fmt(c.lines), *fmt(c.branches), *fmt(c.decisions), *fmt(c.functions))
+                (
+                    _short_name(c.key),
+                    *fmt(c.lines),
+                    *fmt(c.branches),
+                    *fmt(c.decisions),
+                    *fmt(c.functions),
+                )
             )
         t = self.totals()
         rows.append(
@@ -209,6 +215,14 @@ class CoverageReport:
             lines.append("end_of_record")
             chunks.append("\n".join(lines))
         return "\n".join(chunks) + "\n"
+
+
+def _short_name(key: str) -> str:
+    """``contracts/fpl/X.sol:X`` -> ``fpl/X``; other names keep ``file:Name`` minus ``contracts/``."""
+    path, _, name = key.rpartition(":")
+    path = path.removeprefix("contracts/")
+    stem = path.rsplit("/", 1)[-1].removesuffix(".sol")
+    return path.removesuffix(".sol") if stem == name else f"{path}:{name}"
 
 
 def is_counted(source_id: str, excludes: Iterable[str] = DEFAULT_EXCLUDES) -> bool:
