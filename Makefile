@@ -56,3 +56,25 @@ format: setup
 
 clean:
 	rm -rf .build contracts/.cache $(STAMPS)
+
+.PHONY: coverage slither
+
+# Solidity line/branch coverage of the Python suite (docs/COVERAGE.md): build/coverage.json, build/lcov.info
+coverage: setup compile
+	ape test tests -m "not deep and not fork" -p no:cacheprovider --sol-coverage
+
+# Static analysis (docs/SLITHER.md): slither in its own venv, through forge; fails on untriaged high/medium findings
+SLITHER_VENV := $(ROOT)/.venv-slither
+
+$(STAMPS)/slither: requirements-slither.lock
+	@mkdir -p $(STAMPS)
+	test -x $(SLITHER_VENV)/bin/python || $(PYTHON) -m venv $(SLITHER_VENV)
+	$(SLITHER_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-slither.lock
+	@touch $@
+
+slither: setup $(STAMPS)/slither
+	@mkdir -p build
+	rm -rf build/forge-out build/slither.json
+	forge build --build-info --force --cache-path build/forge-cache --skip './contracts/.cache/**'
+	$(SLITHER_VENV)/bin/slither . --config-file slither.config.json --fail-none --json build/slither.json
+	$(SLITHER_VENV)/bin/python tools/slither/gate.py build/slither.json slither-triage.json

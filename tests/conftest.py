@@ -41,4 +41,6 @@ pytest_plugins = [
     "tests.fixtures.oracle",
     "tests.fixtures.payout",
     "tests.fixtures.pair",
+    # Solidity coverage (--sol-coverage, off by default): docs/COVERAGE.md
+    "kpi_options.coverage.plugin",
 ]

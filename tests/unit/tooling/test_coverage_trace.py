@@ -1,0 +1,99 @@
+"""End to end: a tiny contract with known executed lines, traced on the test anvil."""
+
+import json
+from pathlib import Path
+
+import pytest
+from ape.contracts import ContractContainer
+from ethpm_types import ContractType
+
+from kpi_options.coverage.artifacts import build_compilation, run_standard_json
+from kpi_options.coverage.plugin import _RawRpc
+from kpi_options.coverage.report import build_report
+from kpi_options.coverage.tracer import Tracer
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def tiny_build():
+    """Tiny.sol compiled with the project's settings (optimizer 1,000,000 runs, prague)."""
+    source = (DATA / "Tiny.sol").read_text()
+    outputs = ["abi", "evm.bytecode.object", "evm.bytecode.sourceMap"]
+    outputs += ["evm.deployedBytecode.object", "evm.deployedBytecode.sourceMap"]
+    outputs += ["evm.deployedBytecode.immutableReferences"]
+    standard_input = {
+        "language": "Solidity",
+        "sources": {"Tiny.sol": {"content": source}},
+        "settings": {
+            "optimizer": {"enabled": True, "runs": 1_000_000},
+            "evmVersion": "prague",
+            "outputSelection": {"*": {"*": outputs, "": ["ast"]}},
+        },
+    }
+    output = run_standard_json(standard_input, "0.8.30", DATA)
+    compilation = build_compilation([(output, standard_input["sources"])], DATA)
+    data = output["contracts"]["Tiny.sol"]["Tiny"]
+    contract_type = ContractType.model_validate(
+        {
+            "contractName": "Tiny",
+            "abi": data["abi"],
+            "deploymentBytecode": {"bytecode": "0x" + data["evm"]["bytecode"]["object"]},
+            "runtimeBytecode": {"bytecode": "0x" + data["evm"]["deployedBytecode"]["object"]},
+        }
+    )
+    return compilation, ContractContainer(contract_type), source.splitlines()
+
+
+def _line_of(lines, text):
+    (number,) = [i + 1 for i, line in enumerate(lines) if text in line]
+    return number
+
+
+def test_tracer__bump_and_pick_run__never_and_revert_lines_missed(tiny_build, deployer, chain):
+    compilation, container, lines = tiny_build
+    tracer = Tracer(compilation, _RawRpc(chain.provider.web3.provider.endpoint_uri))
+    tiny = deployer.deploy(container)
+    tracer.trace_transaction(chain.history[deployer.address][-1].txn_hash)
+    receipt = tiny.bump(3, sender=deployer)
+    tracer.trace_transaction(receipt.txn_hash)
+    calldata = tiny.pick.encode_input(True)
+    tracer.trace_call({"to": tiny.address, "data": "0x" + calldata.hex()}, "latest")
+
+    assert tracer.stats.trace_failures == 0
+    assert tracer.stats.unattributed_frames == 0
+    report = build_report(compilation, tracer.hits, include=lambda source_id: True)
+    (tiny_cov,) = report.contracts
+    assert tiny_cov.key == "Tiny.sol:Tiny"
+    missed = {line for line, hit in tiny_cov.line_hits.items() if not hit}
+    hit = {line for line, was_hit in tiny_cov.line_hits.items() if was_hit}
+    assert missed == {_line_of(lines, 'revert("zero")'), _line_of(lines, "count = 42")}
+    assert {
+        _line_of(lines, "if (by == 0)"),
+        _line_of(lines, "count += by"),
+        _line_of(lines, "return flag"),
+    } <= hit
+    assert [f["name"] for f in tiny_cov.function_hits if not f["hit"]] == ["Tiny.never"]
+    by_line = {b["line"]: b for b in tiny_cov.branch_hits}
+    if_branch = by_line[_line_of(lines, "if (by == 0)")]
+    assert if_branch["kind"] == "IfStatement"
+    assert if_branch["jumped"] != if_branch["fell_through"]  # only the by != 0 side ran
+    doc = json.loads(json.dumps(report.to_json()))
+    assert doc["totals"]["functions"] == {"hit": 2, "total": 3, "pct": 66.67}
+
+
+def test_tracer__revert_path_also_run__if_branch_fully_covered(tiny_build, deployer, chain):
+    compilation, container, lines = tiny_build
+    tracer = Tracer(compilation, _RawRpc(chain.provider.web3.provider.endpoint_uri))
+    tiny = deployer.deploy(container)
+    tracer.trace_transaction(tiny.bump(3, sender=deployer).txn_hash)
+    failed = tiny.bump(0, sender=deployer, raise_on_revert=False)
+    assert failed.failed
+    tracer.trace_transaction(failed.txn_hash)
+
+    report = build_report(compilation, tracer.hits, include=lambda source_id: True)
+    (tiny_cov,) = report.contracts
+    assert tiny_cov.line_hits[_line_of(lines, 'revert("zero")')] is True
+    if_branch = {b["line"]: b for b in tiny_cov.branch_hits}[_line_of(lines, "if (by == 0)")]
+    assert if_branch["jumped"] and if_branch["fell_through"]
+    assert tiny_cov.line_hits[_line_of(lines, "count = 42")] is False
