@@ -154,6 +154,33 @@ MONOTONE_DIRECTION = {
 }
 
 
+# UMA's success tokens truncate `(1 - b)(P - K)` before dividing by P, so the output can dip by
+# up to 1e18 / P + 1 wei as P rises (e.g. K = 2 wei: P = 8 wei gives 0.875, P = 9 wei 0.8333...).
+# For prices of at least 1.0 (1e18) the dip is at most 2 wei.
+TRUNCATION_DIPS = {"SimpleSuccessToken", "SuccessToken"}
+
+
+def allowed_dip(twin: PayoutLibrary, price: int) -> int:
+    """How far the output may fall, going up to ``price``, because of UMA's truncation order."""
+    if twin.short_name in TRUNCATION_DIPS and price > 0:
+        return WAD // price + 1
+    return 0
+
+
+def assert_monotone(twin: PayoutLibrary, ordered_prices: list[int], outputs: list[int]) -> None:
+    """Outputs at ascending prices move in the shape's direction (up to ``allowed_dip``)."""
+    direction = monotone_direction(twin)
+    for (_, before), (price, after) in zip(
+        zip(ordered_prices, outputs, strict=True),
+        list(zip(ordered_prices, outputs, strict=True))[1:],
+        strict=False,
+    ):
+        if direction > 0:
+            assert after >= before - allowed_dip(twin, price), (price, before, after)
+        elif direction < 0:
+            assert after <= before, (price, before, after)
+
+
 def monotone_direction(twin: PayoutLibrary) -> int:
     """+1, -1, or 0 (no monotonicity promised: a piecewise curve whose points go up and down)."""
     if twin.short_name == "PiecewiseLinear":

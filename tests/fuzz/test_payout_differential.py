@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from kpi_options.payouts import LIBRARIES, WAD, ln_wad
 from kpi_options.testing import isolated
 
-from .strategies import TWINS, monotone_direction, prices_for
+from .strategies import TWINS, assert_monotone, prices_for
 
 NAMES = sorted(LIBRARIES)
 
@@ -36,11 +36,7 @@ def test_on_chain__random_parameters_and_prices__equals_twin(
             assert on_chain == twin.percentage_long(price), price
             assert 0 <= on_chain <= WAD
             outputs.append(on_chain)
-    direction = monotone_direction(twin)
-    if direction > 0:
-        assert outputs == sorted(outputs)
-    elif direction < 0:
-        assert outputs == sorted(outputs, reverse=True)
+    assert_monotone(twin, sorted(price_list), outputs)
 
 
 @pytest.mark.parametrize("name", NAMES)

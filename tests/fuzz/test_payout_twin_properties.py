@@ -21,7 +21,7 @@ from kpi_options.payouts import (
     payout_library,
 )
 
-from .strategies import TWINS, monotone_direction, prices, prices_for
+from .strategies import TWINS, assert_monotone, prices, prices_for
 
 NAMES = sorted(LIBRARIES)
 MANY = settings(max_examples=settings.default.max_examples * 8)
@@ -41,13 +41,22 @@ def test_twin__any_price__output_within_zero_and_one(name, data):
 @given(data=st.data())
 def test_twin__sorted_prices__monotone_where_shape_is(name, data):
     twin = data.draw(TWINS[name])
-    direction = monotone_direction(twin)
     ordered = sorted(data.draw(st.lists(prices_for(twin), min_size=2, max_size=20)))
-    outputs = [twin.percentage_long(p) for p in ordered]
-    if direction > 0:
-        assert outputs == sorted(outputs)
-    elif direction < 0:
-        assert outputs == sorted(outputs, reverse=True)
+    assert_monotone(twin, ordered, [twin.percentage_long(p) for p in ordered])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"strike_price": 2}, {"strike_price": 2, "base_percentage": WAD // 2}],
+    ids=["SimpleSuccessToken", "SuccessToken"],
+)
+def test_success_tokens__tiny_prices__dip_from_umas_truncation_order(params):
+    # UMA's order, kept on purpose: floor(0.5 * (P - K)) first, then / P. With K = 2 wei:
+    # P = 8 wei -> 0.5 + floor(3 * 1e18 / 8) = 0.875; P = 9 wei -> 0.5 + floor(3 * 1e18 / 9).
+    name = "SuccessToken" if "base_percentage" in params else "SimpleSuccessToken"
+    twin = payout_library(name, params)
+    assert twin.percentage_long(8) == 875 * 10**15
+    assert twin.percentage_long(9) == 833_333_333_333_333_333
 
 
 @pytest.mark.parametrize("name", NAMES)
