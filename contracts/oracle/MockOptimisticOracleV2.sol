@@ -67,12 +67,28 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
         require(ancillaryData.length <= OO_ANCILLARY_DATA_LIMIT, "Ancillary Data too long");
 
         uint256 finalFee = _store().computeFinalFee(currency).rawValue;
-        Request storage request = _getRequest(msg.sender, identifier, timestamp, ancillaryData);
-        request.currency = currency;
-        // The default bond equals the final fee; every other field starts at zero / false.
-        request.requestSettings.bond = finalFee;
-        request.reward = reward;
-        request.finalFee = finalFee;
+        // Every field is written here, as UMA does: the default bond equals the final fee, nothing is proposed or
+        // disputed yet, and every setting starts off.
+        requests[_requestId(msg.sender, identifier, timestamp, ancillaryData)] = Request({
+            proposer: address(0),
+            disputer: address(0),
+            currency: currency,
+            settled: false,
+            requestSettings: RequestSettings({
+                eventBased: false,
+                refundOnDispute: false,
+                callbackOnPriceProposed: false,
+                callbackOnPriceDisputed: false,
+                callbackOnPriceSettled: false,
+                bond: finalFee,
+                customLiveness: 0
+            }),
+            proposedPrice: 0,
+            resolvedPrice: 0,
+            expirationTime: 0,
+            reward: reward,
+            finalFee: finalFee
+        });
 
         if (reward > 0) SafeTransferLib.safeTransferFrom(currency, msg.sender, address(this), reward);
 
@@ -219,6 +235,13 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
 
         address currency = request.currency;
         uint256 finalFee = request.finalFee;
+        // Effects before any external call: a reward refunded on dispute leaves the request here; the transfer
+        // itself happens below, at the point in the sequence where UMA makes it.
+        uint256 refund = 0;
+        if (request.reward > 0 && request.requestSettings.refundOnDispute) {
+            refund = request.reward;
+            request.reward = 0;
+        }
         totalBond = request.requestSettings.bond + finalFee;
         if (totalBond > 0) SafeTransferLib.safeTransferFrom(currency, msg.sender, address(this), totalBond);
 
@@ -234,12 +257,7 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
         _oracle()
             .requestPrice(identifier, _dvmTimestamp(request, timestamp), _stampAncillaryData(ancillaryData, requester));
 
-        uint256 refund;
-        if (request.reward > 0 && request.requestSettings.refundOnDispute) {
-            refund = request.reward;
-            request.reward = 0;
-            SafeTransferLib.safeTransfer(currency, requester, refund);
-        }
+        if (refund > 0) SafeTransferLib.safeTransfer(currency, requester, refund);
 
         emit DisputePrice(
             requester, request.proposer, disputer, identifier, timestamp, ancillaryData, request.proposedPrice
@@ -393,7 +411,16 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
         view
         returns (Request storage)
     {
-        return requests[keccak256(abi.encodePacked(requester, identifier, timestamp, ancillaryData))];
+        return requests[_requestId(requester, identifier, timestamp, ancillaryData)];
+    }
+
+    /// @dev A request's key: keccak256 of the tightly packed (requester, identifier, timestamp, ancillaryData).
+    function _requestId(address requester, bytes32 identifier, uint256 timestamp, bytes memory ancillaryData)
+        private
+        pure
+        returns (bytes32)
+    {
+        return keccak256(abi.encodePacked(requester, identifier, timestamp, ancillaryData));
     }
 
     /// @dev The part of the loser's bond that goes to the Store: floor(bond / 2).

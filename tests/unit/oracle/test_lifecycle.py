@@ -268,6 +268,23 @@ def test_refund_on_dispute__dispute__reward_back_to_requester_winner_gets_no_rew
     }  # fmt: skip
 
 
+def test_refund_on_dispute__dispute__transfers_in_uma_order(
+    optimistic_oracle, token, amounts, key, open_request, requester, proposer, disputer, store
+):
+    """Deposit pulled, then the Store paid, then the reward refunded: UMA's order, though the reward is zeroed first."""
+    open_request(refund_on_dispute=True)
+    a = amounts
+    optimistic_oracle.proposePrice(requester, *key, PRICE, sender=proposer)
+    tx = optimistic_oracle.disputePrice(requester, *key, sender=disputer)
+    transfers = [(log["from"], log["to"], log["amount"]) for log in tx.decode_logs(token.Transfer)]
+    oo = optimistic_oracle.address
+    assert transfers == [
+        (disputer.address, oo, a.deposit),
+        (oo, store.address, a.final_fee + a.burned),
+        (oo, requester.address, a.reward),
+    ]
+
+
 def test_refund_on_dispute__undisputed__proposer_still_gets_reward(
     optimistic_oracle, token, amounts, key, parties, open_request, requester, proposer, other, chain
 ):
