@@ -11,6 +11,7 @@ from tests.fixtures.pair import (
     expire_pair,
     fund,
     propose_expiry_price,
+    token_reverts,
 )
 
 
@@ -56,7 +57,7 @@ def test_lifecycle__mint_transfer_redeem_expire_settle__balances_to_the_wei(
     receipt = pair.redeem(25 * unit, sender=sponsor)
     assert receipt.return_value == 25 * unit
     assert collateral.balanceOf(sponsor) == 925 * unit
-    with ape.reverts(short_token.InsufficientTokenBalance, account=holder.address, balance=0):
+    with token_reverts(short_token.InsufficientTokenBalance, account=holder.address, balance=0):
         pair.redeem(1, sender=holder)
 
     settled_at(chain, optimistic_oracle, pair, proposer, requester, payout_mock, launcher, WAD // 2)
@@ -172,7 +173,7 @@ def test_settle__more_than_held__reverts_with_balance(
     minted,
 ):
     settled_at(chain, optimistic_oracle, pair, proposer, requester, payout_mock, launcher, WAD)
-    with ape.reverts(
+    with token_reverts(
         long_token.InsufficientTokenBalance,
         account=sponsor.address,
         balance=100 * unit,
@@ -323,9 +324,10 @@ def test_dust__tiny_collateral_per_pair__rounds_for_the_pool(
     pair = launch_pair(creator, pair_params(collateral_per_pair=10**11), None, launcher)
     short_token = project.PositionToken.at(pair.shortToken())
     collateral.approve(pair, 10, sender=other)
-    with ape.reverts():  # 1 wei of tokens costs 1 wei of collateral (rounded up); `other` has none
+    # 1 wei of tokens costs 1 wei of collateral (rounded up), which `other` does not have.
+    with token_reverts("TransferFromFailed()"):
         pair.create(1, sender=other)
-    with ape.reverts(
+    with token_reverts(
         short_token.InsufficientTokenBalance, account=other.address, balance=0, needed=1
     ):
         pair.redeem(1, sender=other)
@@ -369,7 +371,7 @@ def test_custom_oracle_parameters__bond_liveness_reward__flow_to_the_wei(
     fund(collateral, sponsor, 100 * unit, pair)
     pair.create(100 * unit, sender=sponsor)
     advance(chain, pair.expirationTimestamp() - chain.pending_timestamp)
-    with ape.reverts():  # the reward is pulled from the caller, who has not approved it
+    with token_reverts("TransferFromFailed()"):  # the reward is pulled from the caller
         pair.expire(sender=requester)
     fund(collateral, requester, reward, pair)
     pair.expire(sender=requester)
