@@ -130,44 +130,44 @@ def test_collateral_whitelist__non_owner__reverts(collateral_whitelist, attacker
         collateral_whitelist.removeFromWhitelist(attacker, sender=attacker)
 
 
-def test_store__set_final_fee__readable_and_logged(store, deployer, collateral):
-    tx = store.setFinalFee(collateral, (12_345,), sender=deployer)
-    assert store.computeFinalFee(collateral).rawValue == 12_345
-    assert store.finalFees(collateral) == 12_345
+def test_store__set_final_fee__readable_and_logged(store, deployer, fee_collateral):
+    tx = store.setFinalFee(fee_collateral, (12_345,), sender=deployer)
+    assert store.computeFinalFee(fee_collateral).rawValue == 12_345
+    assert store.finalFees(fee_collateral) == 12_345
     events = list(tx.decode_logs(store.NewFinalFee))
     assert len(events) == 1 and list(events[0].newFinalFee) == [12_345]
-    store.setFinalFee(collateral, (0,), sender=deployer)
-    assert store.computeFinalFee(collateral).rawValue == 0
+    store.setFinalFee(fee_collateral, (0,), sender=deployer)
+    assert store.computeFinalFee(fee_collateral).rawValue == 0
 
 
 def test_store__unknown_currency__final_fee_zero(store, other):
     assert store.computeFinalFee(other).rawValue == 0
 
 
-def test_store__non_owner_admin__reverts_with_multirole_string(store, attacker, collateral):
+def test_store__non_owner_admin__reverts_with_multirole_string(store, attacker, fee_collateral):
     with ape.reverts(NOT_ROLE):
-        store.setFinalFee(collateral, (1,), sender=attacker)
+        store.setFinalFee(fee_collateral, (1,), sender=attacker)
     with ape.reverts(NOT_ROLE):
-        store.withdrawErc20(collateral, 0, sender=attacker)
+        store.withdrawErc20(fee_collateral, 0, sender=attacker)
     with ape.reverts(NOT_ROLE):
         store.withdraw(0, sender=attacker)
 
 
-def test_store__pay_zero_fee__reverts(store, other, collateral):
+def test_store__pay_zero_fee__reverts(store, other, fee_collateral):
     with ape.reverts("Amount sent can't be zero"):
-        store.payOracleFeesErc20(collateral, (0,), sender=other)
+        store.payOracleFeesErc20(fee_collateral, (0,), sender=other)
     with ape.reverts("Value sent can't be zero"):
         store.payOracleFees(sender=other)
 
 
-def test_store__fees_paid__owner_withdraws_them(store, deployer, other, collateral):
-    fund(collateral, other, 1_000, store)
-    store.payOracleFeesErc20(collateral, (1_000,), sender=other)
-    assert collateral.balanceOf(store) == 1_000
-    assert collateral.balanceOf(other) == 0
-    store.withdrawErc20(collateral, 400, sender=deployer)
-    assert collateral.balanceOf(store) == 600
-    assert collateral.balanceOf(deployer) == 400
+def test_store__fees_paid__owner_withdraws_them(store, deployer, other, fee_collateral):
+    fund(fee_collateral, other, 1_000, store)
+    store.payOracleFeesErc20(fee_collateral, (1_000,), sender=other)
+    assert fee_collateral.balanceOf(store) == 1_000
+    assert fee_collateral.balanceOf(other) == 0
+    store.withdrawErc20(fee_collateral, 400, sender=deployer)
+    assert fee_collateral.balanceOf(store) == 600
+    assert fee_collateral.balanceOf(deployer) == 400
 
     store.payOracleFees(sender=other, value=5)
     before = deployer.balance
