@@ -48,6 +48,7 @@ lint: setup
 	ruff check kpi_options scripts tests
 	ruff format --check kpi_options scripts tests
 	forge fmt --check contracts interfaces
+	python3 tools/check_doc_refs.py
 
 format: setup
 	ruff check --fix kpi_options scripts tests

@@ -14,9 +14,10 @@ import {IPairLaunchInfo} from "./IPayoutLibrary.sol";
 ///      returns them (scaled by 1e18 by UMA convention, signed).
 interface ILongShortPair is IPairLaunchInfo {
     /// @notice Where a pair is in its life, as `pairState()` reports it without changing anything.
-    /// @dev Checked in this order (the first that matches wins); "early request" means the oracle
-    ///      request at `earlyExpirationTimestamp` with `getEarlyExpirationAncillaryData()`, "expiry
-    ///      request" the one at `expirationTimestamp` with `customAncillaryData`:
+    /// @dev A view that settles nothing (I-16). Checked in this order (the first that matches wins);
+    ///      "early request" means the oracle request at `earlyExpirationTimestamp` with
+    ///      `getEarlyExpirationAncillaryData()`, "expiry request" the one at `expirationTimestamp` with
+    ///      `customAncillaryData`:
     ///      - `Settled`: `receivedSettlementPrice` is true (the first `settle` has fixed the price).
     ///      - `EarlyExpiryPending`: an early request exists and its answer is not known to the pair
     ///        yet: oracle state Requested, Proposed (within liveness), Disputed, or Resolved (the DVM
@@ -136,13 +137,14 @@ interface ILongShortPair is IPairLaunchInfo {
 
     /// @notice Lock collateral and mint `tokensToCreate` long and `tokensToCreate` short tokens to
     ///         the caller. Only before expiry. `create(0)` is allowed (UMA).
-    /// @dev Pulls `ceil(tokensToCreate * collateralPerPair / 1e18)` and refuses a shortfall.
+    /// @dev Pulls `ceil(tokensToCreate * collateralPerPair / 1e18)` and refuses a shortfall (I-1, I-14).
     /// @param tokensToCreate Long (and short) tokens to mint, raw token units.
     /// @return collateralUsed Collateral pulled from the caller, raw collateral units (rounded up).
     function create(uint256 tokensToCreate) external returns (uint256 collateralUsed);
 
     /// @notice Burn `tokensToRedeem` long and short tokens of the caller for collateral. Any time,
     ///         also after expiry and after settlement.
+    /// @dev Rounds down, so a pair never returns more than one pair's collateral (I-2, I-3).
     /// @param tokensToRedeem Long (and short) tokens to burn, raw token units.
     /// @return collateralReturned `floor(tokensToRedeem * collateralPerPair / 1e18)`, raw collateral units.
     function redeem(uint256 tokensToRedeem) external returns (uint256 collateralReturned);
@@ -150,6 +152,7 @@ interface ILongShortPair is IPairLaunchInfo {
     /// @notice Burn the caller's long and short tokens for their share of collateral at the
     ///         settlement price. After expiry, or before it when an early expiry was accepted. The
     ///         first successful call reads the price and the payout library once and fixes them.
+    /// @dev Each side rounds down twice (I-2, I-3, I-8); the share is in [0, 1e18] (I-5) and fixed once (I-6).
     /// @param longTokensToRedeem Long tokens to burn, raw token units.
     /// @param shortTokensToRedeem Short tokens to burn, raw token units.
     /// @return collateralReturned `floor(floor(L*cpp/1e18)*epl/1e18) + floor(floor(S*cpp/1e18)*(1e18-epl)/1e18)`,

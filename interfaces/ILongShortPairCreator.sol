@@ -6,7 +6,7 @@ pragma solidity 0.8.30;
 ///         immutable args. UMA's `createLongShortPair(CreatorParams)` surface and event, plus
 ///         `createLongShortPairWithPayoutParameters`, which also sets the pair's payout parameters
 ///         in the same transaction so nobody can set them first.
-/// @dev The creator keeps no power over what it launches: it holds no role on the tokens and can
+/// @dev The creator keeps no power over what it launches (I-10): it holds no role on the tokens and can
 ///      call nothing on a pair after launch. Launch-time validation (UMA's constructor checks)
 ///      happens here, because clones have no constructor.
 interface ILongShortPairCreator {

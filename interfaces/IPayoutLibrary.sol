@@ -7,9 +7,10 @@ import {ILongShortPairFinancialProductLibrary} from "./ILongShortPairFinancialPr
 /// @notice What every payout library of this project adds to UMA's interface: one generic,
 ///         launch-safe way to set a pair's parameters, so the creator can set them in the same
 ///         transaction that launches the pair.
-/// @dev Launch-safety rule (divergence from UMA, where anyone may set a pair's parameters first):
-///      parameters are set once, and only by the pair's launcher (`IPairLaunchInfo.launcher()`) or
-///      the creator that deployed it (`IPairLaunchInfo.creator()`), which does so atomically at launch.
+/// @dev Launch-safety rule, invariants I-7 and I-9 (divergence from UMA, where anyone may set a
+///      pair's parameters first): parameters are set once, and only by the pair's launcher
+///      (`IPairLaunchInfo.launcher()`) or the creator that deployed it (`IPairLaunchInfo.creator()`),
+///      which does so atomically at launch.
 interface IPayoutLibrary is ILongShortPairFinancialProductLibrary {
     /// @notice `longShortPair` has no code or reports an expiration timestamp of 0.
     error InvalidLongShortPair(address longShortPair);

@@ -36,7 +36,7 @@ abstract contract PayoutLibraryBase is IPayoutLibraryBase {
         return _isParameterSet(longShortPair);
     }
 
-    /// @dev The single setting path: pair checks, caller checks, set-once, then the library's
+    /// @dev The single setting path (I-7, I-9): pair checks, caller checks, set-once, then the library's
     ///      validation and storage, then the canonical-encoding check and the event.
     function _setParameters(address longShortPair, bytes memory parameters) internal {
         _checkPairAndCaller(longShortPair);

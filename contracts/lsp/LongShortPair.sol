@@ -16,7 +16,7 @@ import {LaunchArgs} from "./LaunchArgs.sol";
 
 /// @title LongShortPair
 /// @notice UMA's Long Short Pair as a clone with immutable args (see `ILongShortPair`).
-/// @dev Everything fixed at launch lives in the clone's args (`LaunchArgs` layout) or, when it is
+/// @dev Everything fixed at launch lives in the clone's args (`LaunchArgs` layout; I-7) or, when it is
 ///      the same for every pair of a creator (finder, creator, token implementation), in this
 ///      implementation's immutables. The position tokens are the pair's own first two CREATEs, so
 ///      their addresses are derived from the pair's address (nonces 1 and 2) and never stored.
@@ -343,7 +343,7 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
     // ----------------------------------------------------------------------------------------------
 
     /// @dev Reads the settlement price (expiry request first, else the early one), asks the payout
-    ///      library once, caps its answer at 1e18 and fixes all three; returns the long share.
+    ///      library once, caps its answer at 1e18 and fixes all three; returns the long share (I-5, I-6).
     function _fixSettlementPrice(uint64 expiration) internal returns (uint256 percentLong) {
         IOptimisticOracleV2 oracle = _oracle();
         bytes32 identifier = _priceIdentifier();
@@ -391,7 +391,7 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
     }
 
     /// @dev UMA's `notEarlyExpired`: passes with no early request or a rejected one; settles the
-    ///      early request in the oracle when settleable.
+    ///      early request in the oracle when settleable (I-12).
     function _checkNotEarlyExpired(IOptimisticOracleV2 oracle, bytes32 identifier, bytes memory customData) internal {
         uint64 early = _earlyExpirationTimestamp;
         if (early == 0) return;
@@ -443,7 +443,7 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
     // ----------------------------------------------------------------------------------------------
 
     /// @dev Pulls `amount` of `token` from the caller and reverts `CollateralShortfall` if the
-    ///      pair's balance grew by less (fee-on-transfer, rebasing).
+    ///      pair's balance grew by less (fee-on-transfer, rebasing) (I-14).
     function _pullExact(address token, uint256 amount) internal {
         uint256 balanceBefore = SafeTransferLib.balanceOf(token, address(this));
         SafeTransferLib.safeTransferFrom(token, msg.sender, address(this), amount);

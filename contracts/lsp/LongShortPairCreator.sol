@@ -97,7 +97,7 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
         _checkLength(bytes(params.shortSynthSymbol).length);
     }
 
-    /// @dev UMA's pair constructor checks, in UMA's order, with the values in the errors.
+    /// @dev UMA's pair constructor checks, in UMA's order, with the values in the errors (ancillary limit: I-11).
     function _checkPairParams(CreatorParams calldata params) internal view {
         if (bytes(params.pairName).length == 0) revert EmptyPairName();
         _checkLength(bytes(params.pairName).length);

@@ -21,7 +21,7 @@ contract PositionToken is IPositionToken, ERC20 {
         _;
     }
 
-    /// @dev Reverts unless the caller is this token's pair.
+    /// @dev Reverts unless the caller is this token's pair (I-10).
     modifier onlyPair() {
         _checkClone();
         address pair = CloneArgs.addressAt(LaunchArgs.TOKEN_PAIR);

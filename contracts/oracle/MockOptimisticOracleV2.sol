@@ -341,7 +341,7 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
         return block.timestamp;
     }
 
-    /// @dev Pays the winner of an Expired or Resolved request and marks it settled; reverts otherwise.
+    /// @dev Pays the winner of an Expired or Resolved request and marks it settled; reverts otherwise (I-13).
     function _settle(address requester, bytes32 identifier, uint256 timestamp, bytes memory ancillaryData)
         private
         returns (uint256 payout)

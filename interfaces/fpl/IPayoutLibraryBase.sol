@@ -7,7 +7,7 @@ import {IPayoutLibrary} from "../IPayoutLibrary.sol";
 /// @notice What every payout library of this project shares beyond `IPayoutLibrary`: the check
 ///         that encoded parameters are exactly the canonical `abi.encode` of the typed arguments,
 ///         and the fixed-point unit.
-/// @dev Every library's compute function returns a value in [0, 1e18] for every int256 price
+/// @dev Invariant I-5: every library's compute function returns a value in [0, 1e18] for every int256 price
 ///      once its parameters are set, and never reverts for a pair whose parameters are set.
 interface IPayoutLibraryBase is IPayoutLibrary {
     /// @notice `setEncodedParameters` got bytes that decode but are not the canonical encoding of

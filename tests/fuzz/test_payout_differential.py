@@ -24,6 +24,7 @@ NAMES = sorted(LIBRARIES)
 def test_on_chain__random_parameters_and_prices__equals_twin(
     name, data, payout_libraries, pair_info_mock, launcher, chain
 ):
+    """Invariants: I-5, I-18, I-19 (docs/INVARIANTS.md)."""
     fpl = payout_libraries[name]
     twin = data.draw(TWINS[name], label="twin")
     price_list = data.draw(st.lists(prices_for(twin), min_size=1, max_size=12), label="prices")
@@ -45,6 +46,7 @@ def test_on_chain__random_parameters_and_prices__equals_twin(
 def test_on_chain__parameters_set__immutable_for_launcher_and_creator(
     name, data, payout_libraries, pair_info_mock, launcher, chain
 ):
+    """Invariants: I-7 (docs/INVARIANTS.md)."""
     fpl = payout_libraries[name]
     first = data.draw(TWINS[name], label="first")
     second = data.draw(TWINS[name], label="second")
@@ -72,5 +74,6 @@ def test_on_chain__parameters_set__immutable_for_launcher_and_creator(
     )
 )
 def test_ln_wad__on_chain__equals_twin(ln_wad_harness, xs):
+    """Invariants: I-18 (docs/INVARIANTS.md)."""
     for x in xs:
         assert ln_wad_harness.lnWad(x) == ln_wad(x), x

@@ -31,6 +31,7 @@ MANY = settings(max_examples=settings.default.max_examples * 8)
 @MANY
 @given(data=st.data())
 def test_twin__any_price__output_within_zero_and_one(name, data):
+    """Invariants: I-5 (docs/INVARIANTS.md)."""
     twin = data.draw(TWINS[name])
     for price in data.draw(st.lists(prices_for(twin), min_size=1, max_size=20)):
         assert 0 <= twin.percentage_long(price) <= WAD
@@ -40,6 +41,7 @@ def test_twin__any_price__output_within_zero_and_one(name, data):
 @MANY
 @given(data=st.data())
 def test_twin__sorted_prices__monotone_where_shape_is(name, data):
+    """Invariants: I-19 (docs/INVARIANTS.md)."""
     twin = data.draw(TWINS[name])
     ordered = sorted(data.draw(st.lists(prices_for(twin), min_size=2, max_size=20)))
     assert_monotone(twin, ordered, [twin.percentage_long(p) for p in ordered])
@@ -51,6 +53,7 @@ def test_twin__sorted_prices__monotone_where_shape_is(name, data):
     ids=["SimpleSuccessToken", "SuccessToken"],
 )
 def test_success_tokens__tiny_prices__dip_from_umas_truncation_order(params):
+    """Invariants: I-19 (docs/INVARIANTS.md)."""
     # UMA's order, kept on purpose: floor(0.5 * (P - K)) first, then / P. With K = 2 wei:
     # P = 8 wei -> 0.5 + floor(3 * 1e18 / 8) = 0.875; P = 9 wei -> 0.5 + floor(3 * 1e18 / 9).
     name = "SuccessToken" if "base_percentage" in params else "SimpleSuccessToken"

@@ -29,6 +29,7 @@ def test_lifecycle__propose_dispute_dvm_settle__balances_to_the_wei(
     store,
     dispute_wins,
 ):
+    """Invariants: I-1, I-2, I-8, I-13 (docs/INVARIANTS.md)."""
     unit = 10**collateral_decimals
     final_fee, reward, bond = 2 * unit, 5 * unit, 10 * unit
     collateral = make_collateral(collateral_decimals, final_fee=final_fee)
@@ -106,6 +107,7 @@ def test_lifecycle__early_expiry_rejected_then_accepted__second_request_settles(
     proposer,
     optimistic_oracle,
 ):
+    """Invariants: I-16 (docs/INVARIANTS.md)."""
     unit = 10**collateral_decimals
     params = pair_params(financial_product_library=linear_fpl, enable_early_expiration=True)
     pair = launch_pair(creator, params, encode(["int256", "int256"], [100 * WAD, 0]), launcher)

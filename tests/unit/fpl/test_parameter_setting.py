@@ -34,6 +34,7 @@ def twin(name):
 def test_set_parameters__by_launcher__stores_emits_and_computes_like_twin(
     fpl, twin, pair_info_mock, launcher
 ):
+    """Invariants: I-18 (docs/INVARIANTS.md)."""
     pair = pair_info_mock()
     assert not fpl.isParameterSet(pair)
 
@@ -73,6 +74,7 @@ def test_set_encoded_parameters__by_launcher__same_state_as_typed_setter(
 def test_set_encoded_parameters__by_creator_contract__succeeds(
     fpl, twin, pair_info_mock, launcher, other
 ):
+    """Invariants: I-9 (docs/INVARIANTS.md)."""
     creator = pair_info_mock()  # any contract can act as the creator; this one forwards the call
     pair = pair_info_mock(launcher=launcher, creator=creator.address)
 
@@ -86,6 +88,7 @@ def test_set_encoded_parameters__by_creator_contract__succeeds(
 def test_set_parameters__attacker_first__reverts_and_launcher_still_sets(
     fpl, twin, pair_info_mock, launcher, attacker
 ):
+    """Invariants: I-9 (docs/INVARIANTS.md)."""
     creator = pair_info_mock()
     pair = pair_info_mock(launcher=launcher, creator=creator.address)
     expected = {
@@ -105,6 +108,7 @@ def test_set_parameters__attacker_first__reverts_and_launcher_still_sets(
 
 
 def test_set_parameters__twice__reverts_already_set(fpl, twin, pair_info_mock, launcher):
+    """Invariants: I-7 (docs/INVARIANTS.md)."""
     creator = pair_info_mock()
     pair = pair_info_mock(launcher=launcher, creator=creator.address)
     fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
@@ -119,6 +123,7 @@ def test_set_parameters__twice__reverts_already_set(fpl, twin, pair_info_mock, l
 
 @pytest.mark.parametrize("target", ["eoa", "zero", "contract_without_pair_views"])
 def test_set_parameters__not_a_pair__reverts_invalid_pair(fpl, twin, launcher, other, target):
+    """Invariants: I-9 (docs/INVARIANTS.md)."""
     address = {
         "eoa": other.address,
         "zero": ZERO_ADDRESS,
@@ -134,6 +139,7 @@ def test_set_parameters__not_a_pair__reverts_invalid_pair(fpl, twin, launcher, o
 def test_set_parameters__pair_expiration_zero__reverts_invalid_pair(
     fpl, twin, pair_info_mock, launcher
 ):
+    """Invariants: I-9 (docs/INVARIANTS.md)."""
     pair = pair_info_mock(expiration=0)
 
     with ape.reverts(fpl.InvalidLongShortPair, longShortPair=pair.address):

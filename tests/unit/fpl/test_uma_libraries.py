@@ -68,6 +68,7 @@ def test_linear__bounds_not_increasing__reverts(linear_fpl, pair_info_mock, laun
 
 def test_linear__widest_bounds__no_overflow(linear_fpl, configure):
     # UMA's checked `P - L` would overflow here; the result is the exact floor.
+    """Invariants: I-5 (docs/INVARIANTS.md)."""
     share = configure(linear_fpl, INT256_MAX, -(2**255))
     assert share(0) == wad_floor(Fraction(2**255, 2**256 - 1))
 
@@ -169,6 +170,7 @@ def test_covered_call__reference_vector(covered_call_fpl, configure):
 
 def test_covered_call__largest_price__no_overflow(covered_call_fpl, configure):
     # UMA's (P - K) * 1e18 overflows for such prices and would block settlement forever.
+    """Invariants: I-5 (docs/INVARIANTS.md)."""
     share = configure(covered_call_fpl, 400 * E)
     assert share(INT256_MAX) == wad_floor(Fraction(INT256_MAX - 400 * E, INT256_MAX))
     assert share(INT256_MAX) < E

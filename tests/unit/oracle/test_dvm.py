@@ -37,6 +37,7 @@ def test_stamp__empty__no_leading_comma(optimistic_oracle, requester):
 
 
 def test_stamp__longest_accepted_ancillary__fits_dvm_limit(optimistic_oracle, requester):
+    """Invariants: I-11 (docs/INVARIANTS.md)."""
     assert len(optimistic_oracle.stampAncillaryData(b"a" * 8139, requester)) == 8192
 
 

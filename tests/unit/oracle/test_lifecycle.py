@@ -94,6 +94,7 @@ def state(optimistic_oracle, requester, key):
 def test_undisputed__settled_after_liveness__proposer_gets_bond_fee_and_reward(
     optimistic_oracle, token, amounts, key, parties, open_request, requester, proposer, other, chain
 ):
+    """Invariants: I-13 (docs/INVARIANTS.md)."""
     open_request()
     a = amounts
     assert balances(token, **parties) == {
@@ -167,6 +168,7 @@ def test_disputed__dvm_resolves__winner_paid_store_gets_fee_and_burned_half(
     optimistic_oracle, dvm, deployer, token, amounts, key, parties, open_request, requester, proposer, disputer, other,
     proposer_wins,
 ):  # fmt: skip
+    """Invariants: I-13 (docs/INVARIANTS.md)."""
     open_request()
     a = amounts
     optimistic_oracle.proposePrice(requester, *key, PRICE, sender=proposer)
@@ -372,7 +374,10 @@ def test_propose_for_and_dispute_for__caller_pays_named_party_is_paid(
     holder,
     other,
 ):
-    """`proposer` pays the proposal for `holder`; `disputer` pays the dispute for `other`; `holder` wins."""
+    """`proposer` pays the proposal for `holder`; `disputer` pays the dispute for `other`; `holder` wins.
+
+    Invariants: I-13 (docs/INVARIANTS.md).
+    """
     open_request()
     a = amounts
     optimistic_oracle.proposePriceFor(holder, requester, *key, PRICE, sender=proposer)

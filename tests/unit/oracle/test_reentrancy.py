@@ -22,6 +22,7 @@ def evil_token(project, deployer, oracle_stack):
 def test_reentry_during_proposal_transfer__rejected_by_guard(
     optimistic_oracle, evil_token, general_kpi, request_time, requester, proposer, reentry
 ):
+    """Invariants: I-15 (docs/INVARIANTS.md)."""
     key = (general_kpi, request_time, ANCILLARY)
     optimistic_oracle.requestPrice(*key, evil_token, 0, sender=requester)
     calldata = getattr(optimistic_oracle, reentry).encode_input(requester, *key)

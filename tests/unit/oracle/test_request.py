@@ -120,6 +120,7 @@ def test_request_price__zero_reward__pulls_nothing(
 
 
 def test_request_price__same_key_twice__reverts(optimistic_oracle, token, requester, requested):
+    """Invariants: I-17 (docs/INVARIANTS.md)."""
     general_kpi, request_time, anc = requested
     with ape.reverts("requestPrice: Invalid"):
         optimistic_oracle.requestPrice(general_kpi, request_time, anc, token, 0, sender=requester)
@@ -164,6 +165,7 @@ def test_request_price__future_timestamp__reverts(
 def test_request_price__ancillary_at_limit__accepted_one_over__reverts(
     optimistic_oracle, token, requester, general_kpi, request_time
 ):
+    """Invariants: I-11 (docs/INVARIANTS.md)."""
     optimistic_oracle.requestPrice(
         general_kpi, request_time, b"a" * 8139, token, 0, sender=requester
     )

@@ -14,6 +14,7 @@ from tests.fixtures.pair import ANCILLARY, WAD
 def test_launch__valid_params__getters_events_and_tokens_match(
     project, creator, pair_params, launcher, collateral, collateral_decimals, payout_mock, finder
 ):
+    """Invariants: I-4, I-7 (docs/INVARIANTS.md)."""
     params = pair_params(enable_early_expiration=True)
     receipt = creator.createLongShortPair(params.as_tuple(), sender=launcher)
 
@@ -62,6 +63,7 @@ def test_launch__collateral_without_decimals__tokens_fall_back_to_18(
 def test_launch__creator_keeps_no_power__token_mint_and_redeploy_refused(
     project, creator, pair, launcher, attacker
 ):
+    """Invariants: I-10 (docs/INVARIANTS.md)."""
     long_token = project.PositionToken.at(pair.longToken())
     with ape.reverts(long_token.UnauthorizedCaller, caller=attacker.address, pair=pair.address):
         long_token.mint(attacker, 1, sender=attacker)
@@ -138,6 +140,7 @@ def test_launch__invalid_values__revert_with_values(
 def test_launch__ancillary_data_at_oracle_limit__accepted_one_more_byte_reverts(
     creator, pair_params, launcher, optimistic_oracle, early, limit
 ):
+    """Invariants: I-11 (docs/INVARIANTS.md)."""
     with ape.reverts(creator.AncillaryDataTooLong, length=limit + 1, limit=limit):
         creator.createLongShortPair(
             pair_params(
@@ -162,6 +165,7 @@ def test_creator__finder_without_code__reverts(project, deployer, other):
 
 
 def test_implementations__called_directly__revert_cleanly(project, creator, sponsor):
+    """Invariants: I-10 (docs/INVARIANTS.md)."""
     pair_impl = project.LongShortPair.at(creator.pairImplementation())
     token_impl = project.PositionToken.at(creator.tokenImplementation())
     assert creator.finder() == pair_impl.finder()
@@ -191,6 +195,7 @@ def test_implementations__called_directly__revert_cleanly(project, creator, spon
 def test_launch_with_linear_parameters__third_party_cannot_set_them_first(
     creator, pair_params, launcher, attacker, linear_fpl
 ):
+    """Invariants: I-7, I-9 (docs/INVARIANTS.md)."""
     params = pair_params(financial_product_library=linear_fpl)
     parameters = encode(["int256", "int256"], [2000 * WAD, 1000 * WAD])
     pair = launch_pair(creator, params, parameters, launcher)
@@ -215,6 +220,7 @@ def test_launch_with_linear_parameters__third_party_cannot_set_them_first(
 def test_launch_with_parameters__mock_records_creator_as_setter(
     creator, pair_params, launcher, payout_mock
 ):
+    """Invariants: I-9 (docs/INVARIANTS.md)."""
     receipt = creator.createLongShortPairWithPayoutParameters(
         pair_params().as_tuple(), b"\x01\x02", sender=launcher
     )
@@ -227,6 +233,7 @@ def test_launch_with_parameters__mock_records_creator_as_setter(
 def test_launch_with_parameters__library_refuses__whole_launch_reverts(
     chain, creator, pair_params, launcher, reverting_payout_mock
 ):
+    """Invariants: I-9 (docs/INVARIANTS.md)."""
     params = pair_params(financial_product_library=reverting_payout_mock)
     with ape.reverts(reverting_payout_mock.MockLibraryRefused):
         creator.createLongShortPairWithPayoutParameters(params.as_tuple(), b"", sender=launcher)

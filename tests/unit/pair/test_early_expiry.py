@@ -55,6 +55,7 @@ def test_early_expiry__accepted__settles_before_expiry_at_early_price(
     unit,
     minted,
 ):
+    """Invariants: I-12 (docs/INVARIANTS.md)."""
     pair = early_pair
     timestamp = chain.pending_timestamp - 10
     receipt = pair.requestEarlyExpiration(timestamp, sender=requester)
@@ -80,6 +81,7 @@ def test_early_expiry__accepted__settles_before_expiry_at_early_price(
 def test_request_early__future_zero_or_disabled__reverts_with_values(
     chain, early_pair, pair, requester, minted
 ):
+    """Invariants: I-12 (docs/INVARIANTS.md)."""
     future = chain.pending_timestamp + 100
     with ape.reverts(early_pair.EarlyExpirationInFuture, earlyExpirationTimestamp=future):
         early_pair.requestEarlyExpiration(future, sender=requester)
@@ -95,6 +97,7 @@ def test_request_early__future_zero_or_disabled__reverts_with_values(
 def test_early_expiry__rejected__settle_blocked_then_new_timestamp_allowed(
     chain, early_pair, sponsor, requester, proposer, optimistic_oracle, minted
 ):
+    """Invariants: I-12, I-17 (docs/INVARIANTS.md)."""
     pair = early_pair
     first = request_early(chain, pair, requester)
     with ape.reverts(pair.EarlyExpirationPending, earlyExpirationTimestamp=first):
@@ -120,6 +123,7 @@ def test_early_expiry__rejected__settle_blocked_then_new_timestamp_allowed(
 def test_early_expiry__accepted__expire_and_new_requests_refused_forever(
     chain, early_pair, requester, proposer, optimistic_oracle, minted
 ):
+    """Invariants: I-12 (docs/INVARIANTS.md)."""
     pair = early_pair
     timestamp = request_early(chain, pair, requester)
     with ape.reverts(pair.EarlyExpirationPending, earlyExpirationTimestamp=timestamp):
@@ -156,6 +160,7 @@ def test_early_expiry__rejected_after_expiry__expire_then_normal_price(
     unit,
     minted,
 ):
+    """Invariants: I-16 (docs/INVARIANTS.md)."""
     pair = early_pair
     advance(chain, pair.expirationTimestamp() - chain.pending_timestamp - 100)
     timestamp = request_early(chain, pair, requester)
@@ -220,6 +225,7 @@ def test_early_expiry__disputed__dvm_decides_both_ways(
     deployer,
     minted,
 ):
+    """Invariants: I-12, I-16 (docs/INVARIANTS.md)."""
     pair = early_pair
     timestamp = request_early(chain, pair, requester)
     data = pair.getEarlyExpirationAncillaryData()

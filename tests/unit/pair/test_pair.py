@@ -52,6 +52,7 @@ def test_lifecycle__mint_transfer_redeem_expire_settle__balances_to_the_wei(
     unit,
     minted,
 ):
+    """Invariants: I-1, I-2, I-4, I-6, I-8, I-17 (docs/INVARIANTS.md)."""
     assert pair.getPositionTokens(sponsor) == (100 * unit, 100 * unit)
     long_token.transfer(holder, 50 * unit, sender=sponsor)
     receipt = pair.redeem(25 * unit, sender=sponsor)
@@ -88,6 +89,7 @@ def test_events__create_redeem_expire_settle__emitted_with_uma_arguments(
     launcher,
     unit,
 ):
+    """Invariants: I-4 (docs/INVARIANTS.md)."""
     fund(collateral, sponsor, 100 * unit, pair)
     receipt = pair.create(100 * unit, sender=sponsor)
     assert receipt.events.filter(pair.TokensCreated) == [
@@ -149,6 +151,7 @@ def test_settle__share__pays_each_side(
     long_paid,
     short_paid,
 ):
+    """Invariants: I-2, I-3, I-5 (docs/INVARIANTS.md)."""
     long_token.transfer(holder, 100 * unit, sender=sponsor)
     settled_at(chain, optimistic_oracle, pair, proposer, requester, payout_mock, launcher, share)
     before = collateral.balanceOf(sponsor)
@@ -195,6 +198,7 @@ def test_settle__library_changes_after_first_settle__share_fixed_once(
     unit,
     minted,
 ):
+    """Invariants: I-6 (docs/INVARIANTS.md)."""
     settled_at(chain, optimistic_oracle, pair, proposer, requester, payout_mock, launcher, WAD)
     pair.settle(0, 0, sender=sponsor)
     payout_mock.setValueToReturn(0, sender=launcher)
@@ -215,6 +219,7 @@ def test_settle__library_reverts__nothing_fixed(
     optimistic_oracle,
     sponsor,
 ):
+    """Invariants: I-6 (docs/INVARIANTS.md)."""
     pair = launch_pair(
         creator, pair_params(financial_product_library=reverting_payout_mock), None, launcher
     )
@@ -238,6 +243,7 @@ def test_settle__expiry_price_is_int256_min__passed_to_library(
     unit,
     minted,
 ):
+    """Invariants: I-5 (docs/INVARIANTS.md)."""
     payout_mock.setValueToReturn(WAD // 2, sender=launcher)
     expire_pair(chain, pair, requester)
     propose_expiry_price(chain, optimistic_oracle, pair, proposer, IGNORE_PRICE)
@@ -250,6 +256,7 @@ def test_settle__expiry_price_is_int256_min__passed_to_library(
 def test_states__before_and_after_expiry__each_call_refused_with_values(
     chain, pair, sponsor, requester, proposer, optimistic_oracle, unit, minted
 ):
+    """Invariants: I-12, I-16 (docs/INVARIANTS.md)."""
     expiration = pair.expirationTimestamp()
     assert pair.pairState() == PairState.Open
     with ape.reverts(pair.EarlyExpirationDisabled):
@@ -299,6 +306,7 @@ def test_redeem__after_settlement__still_pays_full_pairs(
     unit,
     minted,
 ):
+    """Invariants: I-3 (docs/INVARIANTS.md)."""
     settled_at(chain, optimistic_oracle, pair, proposer, requester, payout_mock, launcher, WAD // 4)
     pair.settle(0, 0, sender=sponsor)
     pair.redeem(30 * unit, sender=sponsor)
@@ -321,6 +329,7 @@ def test_dust__tiny_collateral_per_pair__rounds_for_the_pool(
     payout_mock,
     share,
 ):
+    """Invariants: I-1, I-2, I-3, I-8 (docs/INVARIANTS.md)."""
     pair = launch_pair(creator, pair_params(collateral_per_pair=10**11), None, launcher)
     short_token = project.PositionToken.at(pair.shortToken())
     collateral.approve(pair, 10, sender=other)
@@ -357,6 +366,7 @@ def test_custom_oracle_parameters__bond_liveness_reward__flow_to_the_wei(
     payout_mock,
     unit,
 ):
+    """Invariants: I-1 (docs/INVARIANTS.md)."""
     reward, bond, liveness = 7 * unit, 3 * unit, 3600
     pair = launch_pair(
         creator,
@@ -406,6 +416,7 @@ def test_create__fee_on_transfer_collateral__refused(
     collateral_decimals,
     chain,
 ):
+    """Invariants: I-14 (docs/INVARIANTS.md)."""
     from kpi_options.oracle import add_collateral
 
     token = deployer.deploy(project.FeeOnTransferERC20, collateral_decimals, 100)  # 1 %
@@ -441,6 +452,7 @@ def test_reentrancy__collateral_calls_back__refused(
     payout_mock,
     target_call,
 ):
+    """Invariants: I-15 (docs/INVARIANTS.md)."""
     from kpi_options.oracle import add_collateral
 
     token = deployer.deploy(project.ReentrantCollateral, collateral_decimals)

@@ -244,6 +244,7 @@ def test_validate__budget_edges__enforced_with_actual_size(size, early, ok):
 
 @pytest.mark.parametrize(("size", "early"), [(8139, False), (8121, True), (0, True), (0, False)])
 def test_budget__largest_custom_data__stamped_fits_8192_exactly_or_less(size, early):
+    """Invariants: I-11 (docs/INVARIANTS.md)."""
     custom = b"x" * size
     anc.check_budget(custom, early)
     assert anc.stamped_length(custom, early) <= anc.ANCILLARY_BYTES_LIMIT

@@ -517,6 +517,7 @@ def test_ancillary__warnings__carry_ancillary_paths(base):
     [(8139, False, True), (8140, False, False), (8121, True, True), (8122, True, False)],
 )
 def test_ancillary__budget_edges__enforced_for_the_pair_setting(base, size, early, ok):
+    """Invariants: I-11 (docs/INVARIANTS.md)."""
     fields = dict(base["ancillary"], Pad="")
     fields["Pad"] = "x" * (size - len(anc.encode({k: str(v) for k, v in fields.items()})))
     data = _set(_set(base, "ancillary", fields), "enableEarlyExpiration", early)
@@ -637,6 +638,7 @@ def test_payout_table__unresolved_value__used_for_none(base):
 
 @given(st.integers(-(10**6), 10**6), st.integers(0, 4))
 def test_payout_table__any_metric__sides_never_exceed_collateral_per_pair(units, places):
+    """Invariants: I-3 (docs/INVARIANTS.md)."""
     data = loads_program(BASE_YAML)
     data["collateralPerPair"] = Decimal("0.333333")
     p = validate_program(data, now=NOW)
