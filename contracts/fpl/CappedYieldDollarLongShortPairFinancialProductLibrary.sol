@@ -36,7 +36,7 @@ contract CappedYieldDollarLongShortPairFinancialProductLibrary is
 
     /// @inheritdoc PayoutLibraryBase
     /// @dev Negative prices count as 0. `R1 / P` rounded down: the long side gets at most its
-    ///      exact share, so the pair never pays more than its collateral.
+    ///      exact share and the sub-wei remainder goes to the short side (whose share is 1e18 minus this). Pool solvency does not rest on this rounding: the pair floors each side's payout (I-2).
     function _percentageLong(address longShortPair, int256 price) internal view override returns (uint256) {
         uint256 lowPriceRange = lowPriceRanges[longShortPair];
         uint256 p = _positivePart(price);

@@ -35,8 +35,8 @@ contract CoveredCallLongShortPairFinancialProductLibrary is
     }
 
     /// @inheritdoc PayoutLibraryBase
-    /// @dev `(P − K) / P` rounded down: the long side gets at most its exact share, so the pair
-    ///      never pays more than its collateral. Strictly below 1e18 because K >= 1.
+    /// @dev `(P − K) / P` rounded down: the long side gets at most its exact share and
+    ///      the sub-wei remainder goes to the short side (whose share is 1e18 minus this). Pool solvency does not rest on this rounding: the pair floors each side's payout (I-2). Strictly below 1e18 because K >= 1.
     function _percentageLong(address longShortPair, int256 price) internal view override returns (uint256) {
         uint256 strikePrice = longShortPairStrikePrices[longShortPair];
         if (price < 0 || uint256(price) < strikePrice) return 0;

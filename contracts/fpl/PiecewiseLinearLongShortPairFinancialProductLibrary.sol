@@ -75,7 +75,7 @@ contract PiecewiseLinearLongShortPairFinancialProductLibrary is
 
     /// @inheritdoc PayoutLibraryBase
     /// @dev Between two points the exact interpolated share is rounded down (floor): the long side
-    ///      never gets more than the curve's exact value, so the pair never pays more than its collateral.
+    ///      never gets more than the curve's exact value and the sub-wei remainder goes to the short side (whose share is 1e18 minus this). Pool solvency does not rest on this rounding: the pair floors each side's payout (I-2).
     function _percentageLong(address longShortPair, int256 price) internal view override returns (uint256) {
         Curve storage c = _curves[longShortPair];
         uint256 last = c.count - 1;

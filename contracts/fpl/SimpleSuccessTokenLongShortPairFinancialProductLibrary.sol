@@ -42,7 +42,7 @@ contract SimpleSuccessTokenLongShortPairFinancialProductLibrary is
 
     /// @inheritdoc PayoutLibraryBase
     /// @dev Negative prices count as 0. UMA's order: `0.5 × (P − K)` truncated, then `/ P`
-    ///      truncated. Both round the long share down, so the pair never pays more than its collateral.
+    ///      truncated. Both round the long share down, so the sub-wei remainder goes to the short side (whose share is 1e18 minus this). Pool solvency does not rest on this rounding: the pair floors each side's payout (I-2).
     function _percentageLong(address longShortPair, int256 price) internal view override returns (uint256) {
         uint256 strikePrice = longShortPairStrikePrices[longShortPair];
         uint256 p = _positivePart(price);
