@@ -79,3 +79,17 @@ slither: setup $(STAMPS)/slither
 	forge build --build-info --force --cache-path build/forge-cache --skip './contracts/.cache/**'
 	$(SLITHER_VENV)/bin/slither . --config-file slither.config.json --fail-none --json build/slither.json
 	$(SLITHER_VENV)/bin/python tools/slither/gate.py build/slither.json slither-triage.json
+
+.PHONY: gas gas-check gas-baseline
+
+# Gas benchmark against UMA's LSP (docs/GAS.md): table + build/gas/benchmark.json
+gas: setup compile
+	ape run benchmark
+
+# Fails when any product figure grew more than 2 % over the committed baseline, naming it
+gas-check: setup compile
+	ape run benchmark --check gas/baseline.json
+
+# Rewrites the baseline: commit it together with the change that moved the figures, saying why
+gas-baseline: setup compile
+	ape run benchmark --output gas/baseline.json

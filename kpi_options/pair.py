@@ -117,6 +117,9 @@ def launch_pair(
         raise RuntimeError(f"expected one CreatedLongShortPair event, found {len(events)}")
     from ape import project
 
+    # Registering the token clones' type lets traces and `ape test --gas` name them (PositionToken).
+    project.PositionToken.at(events[0].longToken)
+    project.PositionToken.at(events[0].shortToken)
     return project.LongShortPair.at(events[0].longShortPair)
 
 
