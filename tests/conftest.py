@@ -17,6 +17,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _deterministic_block_time(chain):
+    """Make every new block exactly one second after the previous one, whatever the wall clock.
+
+    Without this, anvil stamps blocks with wall-clock time, so a test that reads
+    ``chain.pending_timestamp`` and expects the next block to carry it fails when a second passes
+    in between (seen under load). Time travel (``chain.pending_timestamp += n``, ``chain.mine(...)``)
+    works as before and continues from the new time.
+    """
+    chain.provider.make_request("anvil_setBlockTimestampInterval", [1])
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _quiet_revert_traces():
     """ape-foundry prints a call trace for every revert (~0.5 s each); turn it off unless asked.
 
