@@ -61,9 +61,9 @@ def test_deploy__with_finder__deploys_only_creator_and_libraries(
     record = _record(folder)
     assert record["tokens"] == {}
     assert set(record["contracts"]) == {"finder", "optimisticOracle", "creator"}
-    assert record["contracts"]["optimisticOracle"] == kpi_env.deployments.contracts[
-        "optimisticOracle"
-    ]
+    assert (
+        record["contracts"]["optimisticOracle"] == kpi_env.deployments.contracts["optimisticOracle"]
+    )
     assert project.LongShortPairCreator.at(record["contracts"]["creator"]).finder() == finder
 
 

@@ -117,7 +117,9 @@ def test_distribute__valid_file__sends_every_row_in_batches(
     assert "to 3 recipients in 2 batch(es)" in result.output
 
 
-def test_distribute__short_side__sends_short_tokens(kpi_cli, linear_minted, sponsor, holder, tmp_path):
+def test_distribute__short_side__sends_short_tokens(
+    kpi_cli, linear_minted, sponsor, holder, tmp_path
+):
     csv = tmp_path / "short.csv"
     csv.write_text(f"{holder.address},7\n")
     result = kpi_cli("distribute", "linear", csv, "--side", "short", account=sponsor)
