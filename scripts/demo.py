@@ -24,7 +24,8 @@ from ape.cli import ConnectedProviderCommand, ape_cli_context, network_option
     type=click.Path(file_okay=False),
     help="Where the demo writes its deployments file and recipient CSVs.",
 )
-def cli(cli_ctx, network, deployments_dir):
+@click.option("--show-transactions", is_flag=True, help="Also log every confirmed transaction.")
+def cli(cli_ctx, network, deployments_dir, show_transactions):
     """Run a full KPI options lifecycle (two programs) on a local chain."""
     from ape import accounts, chain, project
 
@@ -38,15 +39,17 @@ def cli(cli_ctx, network, deployments_dir):
         click.echo(click.style(f"\n[{index}/{total}] {title}", bold=True))
 
     try:
-        result = run_demo(
-            project,
-            chain,
-            accounts.test_accounts,
-            deployments_dir=deployments_dir,
-            network=network.name,
-            log=lambda message: click.echo(f"  {message}"),
-            step=step,
-        )
+        # ape logs every confirmed transaction at INFO; the narration says what each one does.
+        with cli_ctx.logger.at_level("INFO" if show_transactions else "SUCCESS"):
+            result = run_demo(
+                project,
+                chain,
+                accounts.test_accounts,
+                deployments_dir=deployments_dir,
+                network=network.name,
+                log=lambda message: click.echo(f"  {message}"),
+                step=step,
+            )
     except DemoError as exc:
         cli_ctx.abort(f"demo check failed: {exc}")
     elapsed = time.monotonic() - started

@@ -392,12 +392,15 @@ def status(cli_ctx, network, account, deployments_dir, pair, holders):
 
 @cli.command(cls=ConnectedProviderCommand)
 @_common(sends=False)
-@click.argument("program_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.argument("program_file", required=False)
 @click.argument("metrics", nargs=-1, metavar="METRIC...")
 @click.option("--pair", "pair_ref", help="Preview a launched pair instead of a program file.")
 @_reported
 def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, pair_ref):
-    """Payout for raw METRIC values ('unresolved' for the Unresolved value)."""
+    """Payout for raw METRIC values ('unresolved' for the Unresolved value).
+
+    Give a PROGRAM_FILE, or --pair PAIR and only metric values.
+    """
     from kpi_options import lifecycle
 
     env = _env(cli_ctx, network, deployments_dir)
@@ -405,6 +408,8 @@ def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, p
         # With --pair every positional is a metric value.
         metrics = (program_file, *metrics)
         program_file = None
+    elif program_file is not None and not Path(program_file).is_file():
+        raise click.BadParameter(f"{program_file!r} is not a file", param_hint="PROGRAM_FILE")
     rows = lifecycle.preview(env, metrics, program_path=program_file, pair_ref=pair_ref)
     _echo_table(rows, "collateral")
 
