@@ -34,6 +34,7 @@ __all__ = [
     "DeploymentError",
     "Deployments",
     "deployments_file",
+    "has_code",
 ]
 
 CONTRACT_KEYS = (
@@ -135,7 +136,7 @@ class Deployments:
                 f"no {key} recorded in {self.path}; run `ape run kpi deploy` on this network first",
                 "--deployments",
             )
-        if provider is not None and not _has_code(provider, address):
+        if provider is not None and not has_code(provider, address):
             raise DeploymentError(
                 f"{self.path} records {key} at {address} but there is no contract there (the "
                 "chain was reset?); run `ape run kpi deploy` again",
@@ -179,6 +180,7 @@ class Deployments:
         return None, {}
 
 
-def _has_code(provider: Any, address: str) -> bool:
+def has_code(provider: Any, address: str) -> bool:
+    """Whether ``address`` holds contract code on the provider's chain."""
     code = provider.get_code(address)
     return bool(code) and bytes(code) not in (b"", b"\x00")

@@ -9,6 +9,10 @@ would fail or do something the user did not mean; program files raise
 :class:`kpi_options.program.ProgramError` and recipient files :class:`RecipientsError`, both listing
 every problem. Nothing is sent when any of these is raised.
 
+Contract handles use this project's ABIs: the mock oracle stack's ABI is UMA's, so the same calls
+work against UMA's deployed Finder, whitelists and Optimistic Oracle V2 when ``deploy --finder`` is
+used on a live network. Collateral is reached through a minimal ERC20 ABI.
+
 Units: amounts on the command line are human (``1.5`` collateral tokens, ``1000`` position tokens),
 converted exactly with the collateral's decimals (position tokens share them); prices are human
 values of the metric, converted exactly to 1e18 contract units. A value that would need rounding is
@@ -16,8 +20,8 @@ refused, never rounded.
 
 Typical use (what ``ape run demo`` does)::
 
-    env = Env.connect(project, chain, "deployments", network="local")
-    deploy(env, deployer, local=True)
+    env = Env.connect(project, chain, "deployments", network="local", local=True)
+    deploy(env, deployer)
     launched = launch(env, launcher, "programs/demo/tvl-milestones-early.yaml")
     mint(env, sponsor, launched.name, "20000")
 """
@@ -34,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options import ancillary as anc
-from kpi_options.deployments import DeploymentError, Deployments
+from kpi_options.deployments import DeploymentError, Deployments, has_code
 from kpi_options.oracle import FINDER_NAMES, OracleState, add_collateral, deploy_oracle_stack
 from kpi_options.pair import IGNORE_PRICE, CreatorParams, PairState, deploy_creator, launch_pair
 from kpi_options.payouts import LIBRARIES, PayoutLibrary
@@ -50,6 +54,7 @@ from kpi_options.program import (
 
 __all__ = [
     "DEFAULT_TEST_TOKENS",
+    "advance",
     "Env",
     "LifecycleError",
     "PairHandle",
@@ -231,7 +236,7 @@ class Env:
             address = self.deployments.resolve_pair(ref)
         except DeploymentError as exc:
             raise LifecycleError(str(exc), "PAIR") from exc
-        if not _has_code(self.provider, address):
+        if not has_code(self.provider, address):
             raise LifecycleError(
                 f"no contract at {address}"
                 + (" (the chain was reset? launch again)" if not ref.startswith("0x") else ""),
@@ -413,11 +418,6 @@ def _when(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-def _has_code(provider: Any, address: str) -> bool:
-    code = provider.get_code(address)
-    return bool(code) and bytes(code) not in (b"", b"\x00")
-
-
 def _require_balance(token: Any, owner: Any, amount: int, param: str, what: str, h) -> None:
     balance = int(token.balanceOf(owner))
     if balance < amount:
@@ -459,7 +459,7 @@ def deploy(
     """
     project, deployments = env.project, env.deployments
     existing = deployments.contracts.get("creator")
-    if existing and _has_code(env.provider, existing) and not redeploy:
+    if existing and has_code(env.provider, existing) and not redeploy:
         raise LifecycleError(
             f"{deployments.path} already records a creator at {existing} on this chain; pass "
             "--redeploy to deploy again and replace the record",
@@ -473,7 +473,7 @@ def deploy(
         )
     if finder is not None:
         finder = _address(finder, "--finder")
-        if not _has_code(env.provider, finder):
+        if not has_code(env.provider, finder):
             raise LifecycleError(f"no contract at {finder}", "--finder")
         try:
             oracle = env.from_finder(finder, "optimistic_oracle")
@@ -529,12 +529,22 @@ def faucet(env: Env, sender: Any, token: str, amount: str, to: str | None = None
         raise LifecycleError(f"{token!r} is not a deployed test token (known: {known})", "TOKEN")
     raw = parse_amount(amount, int(entry["decimals"]), "AMOUNT")
     recipient = _address(to, "--to") if to else sender.address
-    if not _has_code(env.provider, entry["address"]):
+    if not has_code(env.provider, entry["address"]):
         raise LifecycleError(
             f"no contract at {entry['address']} (the chain was reset? deploy again)", "TOKEN"
         )
     env.project.TestERC20.at(entry["address"]).mint(recipient, raw, sender=sender)
     return raw
+
+
+def advance(env: Env, seconds: int) -> int:
+    """Mine one block ``seconds`` later (local networks only); returns the new block's timestamp."""
+    if not env.local:
+        raise LifecycleError("time only moves on demand on local networks", "--network")
+    if seconds <= 0:
+        raise LifecycleError(f"must be a positive number of seconds, got {seconds}", "SECONDS")
+    env.chain.mine(1, timestamp=env.chain.pending_timestamp + seconds)
+    return int(env.chain.blocks.head.timestamp)
 
 
 # --- launch ------------------------------------------------------------------------------------------
@@ -555,7 +565,7 @@ def _chain_checks(env: Env) -> list:
         token = draft.collateral_token
         if token is None or not collateral.isOnWhitelist(token):
             return []
-        if not _has_code(env.provider, token):
+        if not has_code(env.provider, token):
             return [Problem("collateral", f"no contract at {token}")]
         return []
 
@@ -1371,7 +1381,8 @@ def format_status(status: PairStatus) -> str:
         f"supply        {p.human(status.long_supply)} long, {p.human(status.short_supply)} short",
     ]
     for r in status.requests:
-        line = f"{r.kind + ' request':<14}{r.state.name} at {_when(r.timestamp)}"
+        label = "oracle early" if r.early else "oracle expiry"
+        line = f"{label:<14}{r.state.name} at {_when(r.timestamp)}"
         if r.state not in (OracleState.Invalid, OracleState.Requested):
             line += f"; proposed {_price_text(r.proposed_price)} by {r.proposer}"
         if r.state == OracleState.Proposed:

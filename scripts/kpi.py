@@ -153,13 +153,27 @@ def faucet(cli_ctx, network, account, deployments_dir, yes, token, amount, to):
     cli_ctx.logger.success(f"minted {amount} {token} to {to or sender.address}")
 
 
+@cli.command(cls=ConnectedProviderCommand)
+@_common(sends=False)
+@click.argument("seconds", type=int)
+@_reported
+def advance(cli_ctx, network, account, deployments_dir, seconds):
+    """Mine a block SECONDS later (local networks only): pass expiry or a liveness period."""
+    from kpi_options import lifecycle
+
+    env = _env(cli_ctx, network, deployments_dir)
+    now = lifecycle.advance(env, seconds)
+    cli_ctx.logger.success(f"chain time is now {lifecycle._when(now)}")
+
+
 # --- launch ------------------------------------------------------------------------------------------
 
 
 def _echo_table(rows, symbol: str) -> None:
     from kpi_options.program import format_payout_table
 
-    click.echo(format_payout_table(rows).replace("/token", f"/token ({symbol})", 2))
+    click.echo(f"metric -> resolved price -> long share -> {symbol} per whole long/short token")
+    click.echo(format_payout_table(rows))
 
 
 @cli.command(cls=ConnectedProviderCommand)
@@ -193,11 +207,12 @@ def launch(
     program = preview.program
     for warning in program.warnings:
         cli_ctx.logger.warning(str(warning))
+    symbol = env.erc20(program.collateral_token).symbol()
     click.echo(
-        f"{program.pair_name}: {program.payout_library} payout, collateral "
-        f"{program.collateral_token}, expires {program.expiration_timestamp}"
+        f"{program.pair_name}: {program.payout_library} payout, {symbol} "
+        f"({program.collateral_token}), expires {lifecycle._when(program.expiration_timestamp)}"
     )
-    _echo_table(preview.table, "collateral")
+    _echo_table(preview.table, symbol)
     if dry_run:
         cli_ctx.logger.success(f"{program_file} is valid (dry run: nothing sent)")
         return
@@ -411,7 +426,7 @@ def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, p
     elif program_file is not None and not Path(program_file).is_file():
         raise click.BadParameter(f"{program_file!r} is not a file", param_hint="PROGRAM_FILE")
     rows = lifecycle.preview(env, metrics, program_path=program_file, pair_ref=pair_ref)
-    _echo_table(rows, "collateral")
+    _echo_table(rows, "collateral" if pair_ref is None else env.pair(pair_ref).symbol)
 
 
 # --- rollover ----------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def test_status__open_pair__shows_state_supply_and_no_price(kpi_cli, linear_mint
     assert _line(result.output, "state").split() == ["state", "Open"]
     assert _line(result.output, "locked").split()[1:] == ["1000", "UMA"]
     assert "supply        1000 long, 1000 short" in result.output
-    assert "expiry request" in result.output and "Invalid" in result.output
+    assert _line(result.output, "oracle expiry").split()[2] == "Invalid"
     assert "worth now     no price yet" in result.output
     assert f"holder {sponsor.address}: 1000 long, 1000 short, 0 UMA" in result.output
 
@@ -175,3 +175,19 @@ def test_rollover__invalid_new_program__refused_before_settling(
 
 def test_preview__missing_program_file__refused(kpi_cli, tmp_path):
     refused(kpi_cli("preview", tmp_path / "nope.yaml", "1"), "PROGRAM_FILE", "is not a file")
+
+
+# --- advance -------------------------------------------------------------------------------------
+
+
+def test_advance__local_chain__mines_a_block_that_many_seconds_later(kpi_cli, chain):
+    before = chain.pending_timestamp
+    result = kpi_cli("advance", "3600")
+    assert result.exit_code == 0, result.output
+    assert chain.blocks.head.timestamp == before + 3600
+
+
+def test_advance__not_positive__refused(kpi_cli, nothing_sent, deployer):
+    with nothing_sent(deployer):
+        result = kpi_cli("advance", "0")
+    refused(result, "SECONDS", "must be a positive number of seconds")
