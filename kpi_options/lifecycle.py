@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -368,7 +368,9 @@ def parse_amount(text: str, decimals: int, param: str, *, allow_zero: bool = Fal
         raise LifecycleError(f"{text!r} is not a number", param) from None
     if not value.is_finite():
         raise LifecycleError(f"{text!r} is not a finite number", param)
-    raw = value.scaleb(decimals)
+    with localcontext() as ctx:
+        ctx.prec = 200  # exact: the default 28 digits would round large amounts silently
+        raw = value.scaleb(decimals)
     if raw != raw.to_integral_value():
         raise LifecycleError(
             f"{text} has more than {decimals} decimals (the token has {decimals})", param
@@ -655,17 +657,19 @@ def sample_metrics(payout: PayoutLibrary, fields: dict[str, str]) -> list[Decima
     points = sorted(anc.from_contract_units(p) for p in prices)
     if not points:
         return [None]
-    span = points[-1] - points[0]
-    below = points[0] - (span / 2 if span else 1)
-    if points[0] >= 0 > below:
-        below = Decimal(0) if points[0] > 0 else None
-    above = points[-1] + (span / 2 if span else 1)
-    human = [] if below is None else [below]
-    for low, high in zip(points, points[1:], strict=False):
-        human += [low, (low + high) / 2]
-    human += [points[-1], above]
-    scaling = int(fields.get("Scaling", "0") or 0) if _is_int(fields.get("Scaling", "0")) else 0
-    return [None, *(_normal(h.scaleb(-scaling)) for h in human)]
+    scaling = int(fields["Scaling"]) if _is_int(fields.get("Scaling")) else 0
+    with localcontext() as ctx:
+        ctx.prec = 200  # exact halves and scalings of 1e18-unit prices
+        span = points[-1] - points[0]
+        below = points[0] - (span / 2 if span else 1)
+        if points[0] >= 0 > below:
+            below = Decimal(0) if points[0] > 0 else None
+        above = points[-1] + (span / 2 if span else 1)
+        human = [] if below is None else [below]
+        for low, high in zip(points, points[1:], strict=False):
+            human += [low, (low + high) / 2]
+        human += [points[-1], above]
+        return [None, *(_normal(h.scaleb(-scaling)) for h in human)]
 
 
 def _is_int(text: str | None) -> bool:
@@ -883,7 +887,7 @@ def distribute(
         raise LifecycleError(
             f"the file sends {p.human(total)} {side} tokens in total but {sender.address} holds "
             f"{p.human(balance)}",
-            "RECIPIENTS",
+            "RECIPIENTS.csv",
         )
     batches = [rows[i : i + batch_size] for i in range(0, len(rows), batch_size)]
     done = 0

@@ -96,7 +96,7 @@ def _reported(f):
         except ProgramError as exc:
             raise click.BadParameter(str(exc), param_hint="PROGRAM_FILE") from None
         except RecipientsError as exc:
-            raise click.BadParameter(str(exc), param_hint="RECIPIENTS") from None
+            raise click.BadParameter(str(exc), param_hint="RECIPIENTS.csv") from None
         except ContractLogicError as exc:
             raise click.ClickException(f"transaction reverted: {exc}") from None
 

@@ -149,7 +149,7 @@ def test_distribute__bad_rows__every_line_reported_and_nothing_sent(
         result = kpi_cli("distribute", "linear", csv, account=sponsor)
     refused(
         result,
-        "RECIPIENTS",
+        "RECIPIENTS.csv",
         "has 7 bad line(s)",
         "line 3: '0x1234' is not a 0x 20-byte address",
         "line 4: amount '-1': must be greater than 0",
@@ -169,7 +169,7 @@ def test_distribute__total_above_balance__refused_and_nothing_sent(
     csv.write_text(f"{holder.address},600\n{other.address},400.000000000000000001\n")
     with nothing_sent(sponsor):
         result = kpi_cli("distribute", "linear", csv, account=sponsor)
-    refused(result, "RECIPIENTS", "sends 1000.000000000000000001 long tokens", "holds 1000")
+    refused(result, "RECIPIENTS.csv", "sends 1000.000000000000000001 long tokens", "holds 1000")
 
 
 def test_distribute__empty_file__refused(kpi_cli, linear_minted, sponsor, tmp_path, nothing_sent):
@@ -177,7 +177,7 @@ def test_distribute__empty_file__refused(kpi_cli, linear_minted, sponsor, tmp_pa
     csv.write_text("address,amount\n# nobody yet\n")
     with nothing_sent(sponsor):
         result = kpi_cli("distribute", "linear", csv, account=sponsor)
-    refused(result, "RECIPIENTS", "no recipients in the file")
+    refused(result, "RECIPIENTS.csv", "no recipients in the file")
 
 
 def _flip_first_letter(address):
