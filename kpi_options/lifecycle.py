@@ -46,6 +46,7 @@ from kpi_options.program import (
     LaunchProgram,
     PayoutRow,
     Problem,
+    ProgramError,
     load_program_file,
     payout_table,
     validate_program,
@@ -553,7 +554,7 @@ def advance(env: Env, seconds: int) -> int:
 
 
 def _chain_checks(env: Env) -> list:
-    """Whitelist checks through the recorded Finder, payout library deployed, collateral decimals."""
+    """Whitelists (through the recorded Finder), payout library deployed, collateral has code."""
     finder = env.deployments.require("finder", env.provider)
     identifiers = env.project.IdentifierWhitelist.at(
         env.from_finder(finder, "identifier_whitelist")
@@ -563,7 +564,7 @@ def _chain_checks(env: Env) -> list:
     def library_known(name: str) -> bool:
         return _short_name(name) in env.deployments.libraries
 
-    def collateral_is_erc20(draft) -> list[Problem]:
+    def collateral_has_code(draft) -> list[Problem]:
         token = draft.collateral_token
         if token is None or not collateral.isOnWhitelist(token):
             return []
@@ -577,7 +578,7 @@ def _chain_checks(env: Env) -> list:
             collateral.isOnWhitelist,
             is_payout_library_known=library_known,
         ),
-        collateral_is_erc20,
+        collateral_has_code,
     ]
 
 
@@ -615,8 +616,6 @@ def load_program(
     if chain_checks:
         actual = int(env.erc20(program.collateral_token).decimals())
         if actual != program.collateral_decimals:
-            from kpi_options.program import ProgramError
-
             raise ProgramError(
                 [
                     Problem(
