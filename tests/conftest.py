@@ -54,6 +54,7 @@ pytest_plugins = [
     "tests.fixtures.oracle",
     "tests.fixtures.payout",
     "tests.fixtures.pair",
+    "tests.fixtures.scripts",
     # Solidity coverage (--sol-coverage, off by default): docs/COVERAGE.md
     "kpi_options.coverage.plugin",
 ]

@@ -1,0 +1,79 @@
+"""The demo (``ape run demo``) on the test session's chain: both acts, the collateral check, and
+the script's exit status."""
+
+import time
+
+from click.testing import CliRunner
+
+from kpi_options import demo
+from kpi_options.pair import PairState
+
+WAD = 10**18
+USDC = 10**6
+
+
+def test_run_demo__both_acts__settle_every_holder_and_account_for_all_collateral(
+    project, chain, accounts, tmp_path
+):
+    steps, lines = [], []
+    started = time.monotonic()
+    result = demo.run_demo(
+        project,
+        chain,
+        accounts,
+        deployments_dir=tmp_path,
+        log=lines.append,
+        step=lambda index, total, title: steps.append((index, total)),
+    )
+    assert time.monotonic() - started < 60
+    assert steps == [(i, len(demo.STEPS)) for i in range(1, len(demo.STEPS) + 1)]
+    milestones, linear = result.acts
+    holder_a, holder_b, sponsor = accounts[3].address, accounts[4].address, accounts[2].address
+
+    # Act 1: TVL 1520 (millions) reaches the last milestone, longs take all 10 USDC per option.
+    assert milestones.locked == 200_000 * USDC
+    assert milestones.percent_long == WAD
+    assert milestones.paid == {
+        holder_a: 60_000 * USDC,
+        holder_b: 40_000 * USDC,
+        sponsor: 100_000 * USDC,  # 10,000 long x 10 + 20,000 short x 0
+    }
+    # Act 2: the DVM's 0.75 on Linear 0..1 pays longs 0.75 UMA and shorts 0.25 UMA per pair.
+    assert linear.locked == 1000 * WAD
+    assert linear.percent_long == 75 * WAD // 100
+    assert linear.paid == {
+        holder_a: 225 * WAD,
+        holder_b: 150 * WAD,
+        sponsor: 500 * 75 * WAD // 100 + 1000 * 25 * WAD // 100,
+    }
+    for act in result.acts:
+        assert act.paid_total + act.left_in_pair == act.locked
+        pair = project.LongShortPair.at(act.pair)
+        assert pair.pairState() == PairState.Settled
+        assert project.TestERC20.at(pair.collateralToken()).balanceOf(pair) == act.left_in_pair == 0
+    assert any("ignore price" in line for line in lines)
+    assert result.deployments.exists()
+
+
+def test_demo_script__exits_zero_and_narrates_every_step(session_network, tmp_path):
+    from scripts.demo import cli
+
+    result = CliRunner().invoke(
+        cli, ["--network", session_network, "--deployments", str(tmp_path)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    for index, title in enumerate(demo.STEPS, start=1):
+        assert f"[{index}/{len(demo.STEPS)}] {title}" in result.output
+    assert "linear: locked 1000 UMA = paid 1000 + left 0" in result.output
+
+
+def test_demo_script__failed_check__exits_non_zero(session_network, tmp_path, monkeypatch):
+    from scripts.demo import cli
+
+    def broken(*args, **kwargs):
+        raise demo.DemoError("linear: locked 1000 but paid 999")
+
+    monkeypatch.setattr(demo, "run_demo", broken)
+    result = CliRunner().invoke(cli, ["--network", session_network, "--deployments", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "demo check failed: linear: locked 1000 but paid 999" in result.output
