@@ -136,7 +136,7 @@ def test_launch__valid_program__launches_with_parameters_and_records_it(
     record = _record(kpi_dir)
     entry = record["pairs"]["linear-tvl-dispute"]
     pair = project.LongShortPair.at(entry["address"])
-    assert pair.pairName() == "Demo UMA TVL June 2027"
+    assert pair.pairName() == "Demo UMA TVL June 2036"
     assert pair.expirationTimestamp() == expiration
     assert pair.collateralPerPair() == WAD
     assert pair.optimisticOracleProposerBond() == 50 * WAD
