@@ -38,7 +38,12 @@ compile: setup
 demo: setup
 	ape run demo
 
+# The suite runs once, with Solidity coverage traced (docs/COVERAGE.md): the table is printed at the
+# end and written to build/coverage.json. test-fast skips the tracing.
 test: setup lint compile
+	ape test tests -m "not deep and not fork" -p no:cacheprovider --sol-coverage
+
+test-fast: setup compile
 	ape test tests -m "not deep and not fork" -p no:cacheprovider
 
 deep: setup compile
@@ -61,8 +66,7 @@ clean:
 .PHONY: coverage slither
 
 # Solidity line/branch coverage of the Python suite (docs/COVERAGE.md): build/coverage.json, build/lcov.info
-coverage: setup compile
-	ape test tests -m "not deep and not fork" -p no:cacheprovider --sol-coverage
+coverage: test
 
 # Static analysis (docs/SLITHER.md): slither in its own venv, through forge; fails on untriaged high/medium findings
 SLITHER_VENV := $(ROOT)/.venv-slither

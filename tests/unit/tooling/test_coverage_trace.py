@@ -54,7 +54,7 @@ def test_tracer__bump_and_pick_run__never_and_revert_lines_missed(tiny_build, de
     compilation, container, lines = tiny_build
     tracer = Tracer(compilation, _RawRpc(chain.provider.web3.provider.endpoint_uri))
     tiny = deployer.deploy(container)
-    tracer.trace_transaction(chain.history[deployer.address][-1].txn_hash)
+    tracer.trace_transaction(tiny.txn_hash)  # the deployment itself; history may hold reverted txs
     receipt = tiny.bump(3, sender=deployer)
     tracer.trace_transaction(receipt.txn_hash)
     calldata = tiny.pick.encode_input(True)
