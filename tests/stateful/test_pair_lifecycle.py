@@ -254,6 +254,13 @@ class PairLifecycle(RuleBasedStateMachine):
             value = Fraction(tokens * self.m.collateral_per_pair, WAD)
             self._adopt("create", actor, used, value)
 
+    def _someone_holds(self, both: bool) -> bool:
+        if self.m is None:
+            return False
+        held = [(self.m.long[h], self.m.short[h]) for h in self.m.holders]
+        return any(min(p) > 0 if both else max(p) > 0 for p in held)
+
+    @precondition(lambda self: self._someone_holds(both=True))
     @rule(role=st.sampled_from(HOLDER_ROLES), dt=S.time_steps, data=st.data())
     def redeem(self, role, dt, data):
         actor, t = self.env.address(role), self._later(dt)
@@ -270,6 +277,7 @@ class PairLifecycle(RuleBasedStateMachine):
             value = Fraction(tokens * self.m.collateral_per_pair, WAD)
             self._adopt("redeem", actor, returned, value)
 
+    @precondition(lambda self: self._someone_holds(both=False))
     @rule(
         side=st.sampled_from(["long", "short"]),
         src=st.sampled_from(HOLDER_ROLES),
