@@ -28,7 +28,8 @@ def whitelist(oracle_stack, deployer):
 def launch(chain, creator, launcher, payout_mock):
     """``launch(token, library=None, parameters=b"", **overrides)``: a pair on ``token`` launched by
     ``launcher`` through ``createLongShortPairWithPayoutParameters`` (``CreatorParams`` field
-    names as overrides); the payout mock when no library is given."""
+    names as overrides; ``parameters=None`` uses UMA's ``createLongShortPair``); the payout mock
+    when no library is given."""
 
     def make(token, library=None, parameters=b"", **overrides):
         params = CreatorParams(
