@@ -123,8 +123,11 @@ collateral_per_pair = st.one_of(
 #: Whether early expiration is enabled: two times in three, since most paths need it.
 early_expiration = st.sampled_from([True, True, False])
 
-#: Seconds from launch to expiry: two hours to sixty days.
-expiry_offsets = st.one_of(st.integers(2 * 3600, 60 * DAY), st.sampled_from([2 * 3600, 7 * DAY]))
+#: Seconds from launch to expiry: mostly days to two months (most of a machine's steps happen
+#: before expiry), sometimes two hours (expiry within a few steps).
+expiry_offsets = st.one_of(
+    st.integers(DAY, 60 * DAY), st.integers(DAY, 60 * DAY), st.sampled_from([2 * 3600, 7 * DAY])
+)
 
 #: Optimistic-oracle liveness, seconds: the minimum, the usual two hours, and up to three days.
 liveness_times = st.one_of(st.just(1), st.just(7200), st.integers(1, 3 * DAY))
@@ -161,11 +164,13 @@ def create_amounts(decimals: int) -> st.SearchStrategy[int]:
     return st.one_of(st.just(0), st.integers(1, 1000), st.integers(1, 10**6 * 10**decimals))
 
 
-#: What the long share of a payout-library mock is set to (scaled by 1e18): inside [0, 1e18] and
-#: above it, up to the uint256 maximum, which the pair must cap at 1e18.
+#: What the long share of a payout-library mock is set to (scaled by 1e18): mostly strictly inside
+#: (0, 1e18), where settle's rounding shows; the edges; and above 1e18 up to the uint256 maximum,
+#: which the pair must cap at 1e18.
 mock_shares = st.one_of(
+    st.integers(1, WAD - 1),
+    st.integers(1, WAD - 1),
     st.sampled_from([0, 1, WAD // 2, WAD - 1, WAD, WAD + 1, 2**256 - 1]),
-    st.integers(0, WAD),
     st.integers(WAD + 1, 2**256 - 1),
 )
 

@@ -30,6 +30,8 @@ class Env:
     stats: Counter = field(default_factory=Counter)
     planted_creator: Any = None
     """Set by the planted-bug test: a creator of pairs whose settle rounds up."""
+    cut_short_failures: list[str] = field(default_factory=list)
+    """Teardown failures in examples hypothesis had already cut short (see ``PairLifecycle.teardown``)."""
 
     def address(self, role: str) -> str:
         return str(self.accounts[role].address)

@@ -33,8 +33,10 @@ loses a < 1, scaled by the share (<= 1), the outer floor loses b < 1, so a side 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
+import sys
 import time
 from fractions import Fraction
 
@@ -64,6 +66,11 @@ RUNS = {"quick": (5, 20), "ci": (25, 40), "deep": (25, 40)}
 DEEP_RUN = (200, 60)
 
 
+class _StopAfterRecordedFailure(BaseException):
+    """Ends a run once a cut-short example's teardown has failed (not an ``Exception``, so
+    hypothesis lets it through instead of treating it as this example's failure)."""
+
+
 class PairLifecycle(RuleBasedStateMachine):
     """One pair's life; ``exact=False`` keeps only the safety invariants (I1-I5), adopting the
     amounts measured on chain instead of asserting the ledger's predictions (L1)."""
@@ -90,6 +97,8 @@ class PairLifecycle(RuleBasedStateMachine):
     )
     def launch(self, decimals, cpp, payout, early, expiry, liveness, data):
         env = self.env
+        if env.cut_short_failures:
+            raise _StopAfterRecordedFailure
         self.healthy = False
         self.decimals = decimals
         self.token = env.collateral[decimals]
@@ -171,6 +180,36 @@ class PairLifecycle(RuleBasedStateMachine):
         event(f"payout library: {name}")
         event(f"collateral decimals: {decimals}")
         self.healthy = True
+        self._initial_positions(data)
+
+    def _initial_positions(self, data):
+        """The sponsor mints and hands long and short tokens to the other holders, so every
+        example starts with positions spread out (the rules add, move and remove more)."""
+        sponsor = self.env.address("sponsor")
+        tokens = data.draw(S.create_amounts(self.decimals), label="initial tokens")
+        if tokens == 0:
+            return
+        ok, used = self._attempt(
+            "create",
+            self.head + 1,
+            lambda: self.m.create(sponsor, tokens, self.head + 1),
+            lambda: self.pair.create(tokens, sender=self.env.accounts["sponsor"]),
+        )
+        assert ok, "launch: the first create must succeed"
+        self._adopt("create", sponsor, used, Fraction(tokens * self.m.collateral_per_pair, WAD))
+        for role in HOLDER_ROLES[1:]:
+            for side, book, token in (
+                ("long", self.m.long, self.long_token),
+                ("short", self.m.short, self.short_token),
+            ):
+                amount = data.draw(S.token_amounts(book[sponsor]), label=f"initial {side}")
+                if amount:
+                    self._at(self.head + 1)
+                    token.transfer(
+                        self.env.address(role), amount, sender=self.env.accounts["sponsor"]
+                    )
+                    book[sponsor] -= amount
+                    book[self.env.address(role)] += amount
 
     def _creator(self):
         """The creator to launch with (the planted-bug test swaps it)."""
@@ -296,17 +335,24 @@ class PairLifecycle(RuleBasedStateMachine):
         book[sender] -= tokens
         book[receiver] += tokens
 
-    @precondition(
-        lambda self: (
-            self.m is not None and self.m.pair_state(self.head) != PairState.ExpiredUnrequested
-        )
-    )
+    @precondition(lambda self: self._settle_worth_trying())
     @rule(role=st.sampled_from(HOLDER_ROLES), dt=S.time_steps, data=st.data())
     def settle(self, role, dt, data):
         actor, t = self.env.address(role), self._later(dt)
         long_tokens = data.draw(S.token_amounts(self.m.long[actor]), label="long")
         short_tokens = data.draw(S.token_amounts(self.m.short[actor]), label="short")
         self._settle(role, long_tokens, short_tokens, t)
+
+    def _settle_worth_trying(self) -> bool:
+        """Skip settle attempts whose refusal cannot depend on the history: before expiry with
+        early expiration off (far from expiry), after expiry with the expiry price not asked for
+        or still pending (the drawn time step still crosses every boundary)."""
+        if self.m is None:
+            return False
+        if not self.m.early_enabled and self.head < self.m.expiration - 4 * 3600:
+            return False
+        state = self.m.pair_state(self.head)
+        return state not in (PairState.ExpiredUnrequested, PairState.ExpiryPricePending)
 
     def _settle(self, role, long_tokens, short_tokens, t) -> bool:
         actor = self.env.address(role)
@@ -317,8 +363,16 @@ class PairLifecycle(RuleBasedStateMachine):
             lambda: self.pair.settle(long_tokens, short_tokens, sender=self.env.accounts[role]),
         )
         if ok:
-            value = self.m.tokens_value(long_tokens, short_tokens, self.m.percent_long)
+            m = self.m
+            value = m.tokens_value(long_tokens, short_tokens, m.percent_long)
             self._adopt("settle", actor, returned, value)
+            share, cpp = m.percent_long, m.collateral_per_pair
+            sides = (
+                (long_tokens * cpp // WAD) * share,
+                (short_tokens * cpp // WAD) * (WAD - share),
+            )
+            if any(side % WAD for side in sides):
+                self.env.stats["settle ok, share step rounds"] += 1
         return ok
 
     # ------------------------------------------------------------------ expiry and early expiry
@@ -553,9 +607,27 @@ class PairLifecycle(RuleBasedStateMachine):
     # ------------------------------------------------------------------ teardown (I5)
 
     def teardown(self):
+        """Settle everyone and check I5, then restore the chain.
+
+        Hypothesis cuts many early examples short on purpose (a reduced size limit, ending the
+        example with ``StopTest`` at its next draw) and then ignores whatever the teardown raises.
+        The state is consistent at any draw, so the teardown checks still run; a failure there is
+        recorded in ``env.cut_short_failures`` and ``run_machine`` raises it after the run (it
+        cannot be shrunk or replayed by hypothesis, so the message says so)."""
+        in_flight = sys.exc_info()[0]
         try:
             if self.healthy and self.m is not None:
-                self._settle_everyone()
+                if in_flight is not None:
+                    self.env.stats["examples cut short by hypothesis"] += 1
+                try:
+                    self._settle_everyone()
+                except AssertionError as failure:
+                    if in_flight is None:
+                        raise
+                    self.env.cut_short_failures.append(
+                        f"{failure} [teardown of an example hypothesis cut short with "
+                        f"{in_flight.__name__}: not shrunk]"
+                    )
         finally:
             self.env.chain.restore(self.snapshot)
 
@@ -621,16 +693,19 @@ def run_machine(
     """Run ``machine`` for ``examples`` examples of up to ``steps`` steps; returns seconds taken.
     ``overrides`` are further hypothesis settings (e.g. ``phases``, ``database``)."""
     started = time.monotonic()
-    run_state_machine_as_test(
-        lambda: machine(env, exact=exact),
-        settings=settings(
-            settings.default,
-            max_examples=examples,
-            stateful_step_count=steps,
-            deadline=None,
-            **overrides,
-        ),
-    )
+    with contextlib.suppress(_StopAfterRecordedFailure):
+        run_state_machine_as_test(
+            lambda: machine(env, exact=exact),
+            settings=settings(
+                settings.default,
+                max_examples=examples,
+                stateful_step_count=steps,
+                deadline=None,
+                **overrides,
+            ),
+        )
+    if env.cut_short_failures:
+        raise AssertionError(env.cut_short_failures[0])
     return time.monotonic() - started
 
 
