@@ -15,7 +15,7 @@ export PATH := $(ROOT)/node_modules/@foundry-rs/anvil-linux-amd64/bin:$(ROOT)/no
 export PYTHONPATH := $(ROOT)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: setup demo test test-fast lint format compile deep clean
+.PHONY: setup demo test test-fast lint format compile deep fork-test clean
 
 $(STAMPS)/python: pyproject.toml requirements.lock
 	@mkdir -p $(STAMPS)
@@ -48,6 +48,11 @@ test-fast: setup compile
 
 deep: setup compile
 	HYPOTHESIS_PROFILE=deep ape test tests -m deep -p no:cacheprovider
+
+# Fork tests (tests/fork/upstream.py): an upstream anvil with chain id 1 and the system deployed on it,
+# forked by ethereum:mainnet-fork:foundry; with KPI_MAINNET_RPC_URL also against UMA's mainnet contracts.
+fork-test: setup compile
+	python -m tests.fork.upstream -q -p no:cacheprovider
 
 lint: setup
 	ruff check kpi_options scripts tests
