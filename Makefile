@@ -14,6 +14,9 @@ export SOLCX_BINARY_PATH := $(ROOT)/tools/solc
 export PATH := $(ROOT)/node_modules/@foundry-rs/anvil-linux-amd64/bin:$(ROOT)/node_modules/@foundry-rs/forge-linux-amd64/bin:$(VENV)/bin:$(PATH)
 export PYTHONPATH := $(ROOT)$(if $(PYTHONPATH),:$(PYTHONPATH))
 export HYPOTHESIS_PROFILE ?= ci
+# Ape's data folder (installed dependencies such as the local Solady package) per checkout: a shared
+# ~/.ape holding the same dependency from two checkouts breaks the `solady/...` remapping.
+export APE_DATA_FOLDER := $(ROOT)/.ape
 
 .PHONY: setup demo test test-fast lint format compile deep fork-test clean
 
