@@ -713,7 +713,8 @@ def _report(env: Env, seconds: float) -> None:
     stats = env.stats
     print(
         f"\nstateful: {stats['examples']} examples, {stats['steps']} steps checked, "
-        f"{stats['teardowns checked']} teardowns, max dust {stats['dust max (wei)']} wei, "
+        f"{stats['teardowns checked']} teardowns ({stats['examples cut short by hypothesis']} in "
+        f"examples hypothesis cut short), max dust {stats['dust max (wei)']} wei, "
         f"{seconds:.1f} s"
     )
     for key in sorted(k for k in stats if " ok" in k or "refused" in k):
