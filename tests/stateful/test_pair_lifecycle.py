@@ -722,6 +722,8 @@ def _report(env: Env, seconds: float) -> None:
 
 
 def test_pair_lifecycle__random_actions__ledger_and_invariants_hold(lifecycle_env):
+    """Invariants: I-1, I-2, I-3, I-4, I-8 (the machine's I1-I5), and with the exact ledger parts of
+    I-5, I-12, I-13, I-16, I-17, I-18 (docs/INVARIANTS.md)."""
     examples, steps = RUNS.get(os.environ.get("HYPOTHESIS_PROFILE", "ci"), RUNS["ci"])
     seconds = run_machine(lifecycle_env, examples, steps)
     _report(lifecycle_env, seconds)
@@ -730,6 +732,8 @@ def test_pair_lifecycle__random_actions__ledger_and_invariants_hold(lifecycle_en
 
 @pytest.mark.deep
 def test_pair_lifecycle__deep_run__ledger_and_invariants_hold(lifecycle_env):
+    """Invariants: I-1, I-2, I-3, I-4, I-8 (the machine's I1-I5), and with the exact ledger parts of
+    I-5, I-12, I-13, I-16, I-17, I-18 (docs/INVARIANTS.md)."""
     examples, steps = DEEP_RUN
     seconds = run_machine(lifecycle_env, examples, steps)
     _report(lifecycle_env, seconds)

@@ -43,6 +43,7 @@ def test_planted_bug_source__is_the_pair_plus_one_rounding_edit():
 def test_planted_bug__settle_rounds_up__machine_fails(
     lifecycle_env, project, deployer, creator, finder, exact, invariant
 ):
+    """Invariant: I-3 (docs/INVARIANTS.md): the machine must catch a settle that rounds up."""
     lifecycle_env.planted_creator = deployer.deploy(
         project.PlantedBugPairCreator, finder, creator.tokenImplementation()
     )
