@@ -357,3 +357,36 @@ def unresolved_answer(recipe: Recipe, reason: ResolutionError) -> Answer:
     value = recipe.unresolved
     step = Step("Unresolved", str(value), f"no answer: {reason}")
     return Answer(value, _price(value), None, reason.url, (), (step,), "Unresolved")
+
+
+def describe(recipe: Recipe) -> list[str]:
+    """What the bot will compute, one line per step (for ``launch --dry-run`` and ``--explain``)."""
+    key = recipe.key
+    kind = "DefiLlama protocol TVL" if key.is_defillama else "JSON time series"
+    if key.defillama_chain:
+        kind += f", chain {key.defillama_chain}"
+    lines = [
+        f"fetch {recipe.endpoint} (JSON)",
+        f"series {key.text} ({kind}; time key {key.time_key!r})",
+        f"point: {recipe.interval.text}",
+    ]
+    if recipe.aggregation is not None:
+        lines.append(f"aggregation: {recipe.aggregation.text}")
+    f = recipe.fields
+    steps = []
+    if "RawRounding" in f:
+        steps.append(f"RawRounding {f['RawRounding']}")
+    if "Scaling" in f:
+        steps.append(f"Scaling x10^{f['Scaling']}")
+    steps.append(f"Rounding {f.get('Rounding', '0')} (half-up, ties away from zero)")
+    lines.append("then " + ", ".join(steps))
+    lines.append(
+        f"no answer -> nothing proposed; Unresolved value {anc.format_decimal(recipe.unresolved)} "
+        "only with --propose-unresolved"
+    )
+    if recipe.fallback is not None:
+        lines.append(f"fallback: {recipe.fallback.text}")
+    lines.extend(recipe.notes)
+    if recipe.goal is not None:
+        lines.append(f"early expiry: {recipe.goal.text}")
+    return lines
