@@ -32,6 +32,7 @@ an error unless it is the same text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -43,6 +44,7 @@ from kpi_options.keeper.formats import SeriesKey, defillama_key, parse_key
 from kpi_options.keeper.resolve import recipe_from_ancillary
 
 SECTION = "resolution"
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 SOURCE_KEYS = ("endpoint", "format", "chain", "series", "time", "value")
 KNOWN_KEYS = SOURCE_KEYS + (
     "interval",
@@ -106,6 +108,15 @@ def _int(p: _Problems, path: str, value: Any, *, low: int | None = None) -> int 
         p.add(path, f"must be at least {low}, got {number}")
         return None
     return int(number)
+
+
+def _number(value: Any) -> Decimal | None:
+    """A YAML number or numeric text as an exact Decimal; None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        return None
+    if isinstance(value, str) and not _DECIMAL_RE.fullmatch(value):
+        return None
+    return Decimal(value)
 
 
 def _source(p: _Problems, path: str, spec: Any) -> tuple[str, SeriesKey] | None:
@@ -220,12 +231,11 @@ def resolution_fields(spec: Any) -> dict[str, str]:
             )
     if "unresolved" in spec:
         value = spec["unresolved"]
-        if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        number = _number(value)
+        if number is None:
             p.add(f"{SECTION}.unresolved", f"must be a number, got {value!r}")
         else:
-            fields["Unresolved"] = (
-                anc.format_decimal(Decimal(value)) if not isinstance(value, str) else value
-            )
+            fields["Unresolved"] = anc.format_decimal(number)
     if "fallback" in spec:
         fb = _source(p, f"{SECTION}.fallback", spec["fallback"])
         if fb:
@@ -236,10 +246,11 @@ def resolution_fields(spec: Any) -> dict[str, str]:
             p.add(f"{SECTION}.earlyExpiryGoal", f"must be one of {{{', '.join(GOALS)}: THRESHOLD}}")
         else:
             ((name, threshold),) = goal.items()
-            if isinstance(threshold, bool) or not isinstance(threshold, int | Decimal):
+            number = _number(threshold)
+            if number is None:
                 p.add(f"{SECTION}.earlyExpiryGoal.{name}", f"must be a number, got {threshold!r}")
             else:
-                fields[rules.GOAL_KEY] = rules.Goal(GOALS[name], Decimal(threshold)).text
+                fields[rules.GOAL_KEY] = rules.Goal(GOALS[name], number).text
     if p:
         raise ResolutionSectionError(list(p))
     _check_round_trip(fields)

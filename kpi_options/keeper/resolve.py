@@ -148,6 +148,11 @@ class NoAnswer:
 Resolution = Answer | NoAnswer
 
 
+def _text(value: Decimal) -> str:
+    """Exact plain decimal text (no exponent)."""
+    return anc.format_decimal(Decimal(value))
+
+
 def _when(ts: int) -> str:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
@@ -260,24 +265,24 @@ def finish(
 ) -> tuple[Decimal, tuple[Step, ...]]:
     """UMIP-117's steps after the raw metric, each recorded: RawRounding, Scaling,
     post-processing, Rounding."""
-    steps = [Step("raw", str(raw))]
+    steps = [Step("raw", _text(raw))]
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         value = Decimal(raw)
         if "RawRounding" in fields:
             value = anc.round_half_up(value, int(fields["RawRounding"]))
             steps.append(
-                Step("RawRounding", str(value), f"{fields['RawRounding']} decimals, half-up")
+                Step("RawRounding", _text(value), f"{fields['RawRounding']} decimals, half-up")
             )
         if "Scaling" in fields:
             value = value.scaleb(int(fields["Scaling"]))
-            steps.append(Step("Scaling", str(value), f"x10^{fields['Scaling']}"))
+            steps.append(Step("Scaling", _text(value), f"x10^{fields['Scaling']}"))
         if post is not None:
             value = post(value)
-            steps.append(Step("post-processing", str(value)))
+            steps.append(Step("post-processing", _text(value)))
         rounding = int(fields.get("Rounding", "0"))
         value = anc.round_half_up(value, rounding)
-        steps.append(Step("Rounding", str(value), f"{rounding} decimals, half-up"))
+        steps.append(Step("Rounding", _text(value), f"{rounding} decimals, half-up"))
     if post is None and value != anc.resolve_metric(raw, fields):
         raise AssertionError("resolution steps disagree with kpi_options.ancillary.resolve_metric")
     return value, tuple(steps)
