@@ -84,6 +84,18 @@ class _Backoff:
     next_try: float = 0.0
 
 
+@dataclass(frozen=True)
+class _PairFacts:
+    """What a pair fixes at launch (read once): identifier, expiry, ancillary data, reward."""
+
+    identifier: bytes
+    expiration: int
+    custom: bytes
+    early_data: bytes
+    early_enabled: bool
+    reward: int
+
+
 @dataclass
 class Keeper:
     env: Env
@@ -93,6 +105,7 @@ class Keeper:
     clock: Callable[[], float] = time.time
     log: Callable[[str], None] = print
     _backoff: dict[tuple, _Backoff] = field(default_factory=dict, init=False)
+    _handles: dict[str, tuple[PairHandle, _PairFacts]] = field(default_factory=dict, init=False)
 
     # --- the cycle -------------------------------------------------------------------------------
 
@@ -101,41 +114,81 @@ class Keeper:
             return list(self.config.pairs)
         return sorted(self.env.deployments.pairs)
 
+    def _pair(self, ref: str) -> tuple[PairHandle, _PairFacts]:
+        """The pair's handle and launch facts, looked up once (they never change). Every state
+        the keeper acts on is read afresh from the chain each cycle."""
+        if ref not in self._handles:
+            p = self.env.pair(ref)
+            c = p.contract
+            facts = _PairFacts(
+                identifier=bytes(c.priceIdentifier()),
+                expiration=int(c.expirationTimestamp()),
+                custom=bytes(c.customAncillaryData()),
+                early_data=bytes(c.getEarlyExpirationAncillaryData()),
+                early_enabled=bool(c.enableEarlyExpiration()),
+                reward=int(c.proposerReward()),
+            )
+            self._handles[ref] = (p, facts)
+        return self._handles[ref]
+
+    def _request(
+        self, p: PairHandle, facts: _PairFacts, early: bool, timestamp: int
+    ) -> OracleRequest:
+        """The oracle request (2 calls: state and data) of the expiry or an early request."""
+        ancillary = facts.early_data if early else facts.custom
+        key = (p.address, facts.identifier, timestamp, ancillary)
+        data = p.oracle.getRequest(*key)
+        return OracleRequest(
+            early=early,
+            identifier=facts.identifier,
+            timestamp=timestamp,
+            ancillary=ancillary,
+            state=OracleState(p.oracle.getState(*key)),
+            proposer=str(data.proposer),
+            disputer=str(data.disputer),
+            proposed_price=int(data.proposedPrice),
+            resolved_price=int(data.resolvedPrice),
+            expiration_time=int(data.expirationTime),
+            reward=int(data.reward),
+            final_fee=int(data.finalFee),
+            bond=int(data.requestSettings.bond),
+        )
+
     def cycle(self) -> list[Action]:
         """One pass over every watched pair; returns what was done. Never raises for one pair's
         trouble: it becomes an ``error`` action and that pair's backoff."""
         actions: list[Action] = []
         for ref in self.pair_refs():
             try:
-                actions.extend(self._pair_cycle(self.env.pair(ref)))
+                actions.extend(self._pair_cycle(*self._pair(ref)))
             except Exception as exc:  # noqa: BLE001 - one pair's failure must not stop the others
                 actions.append(Action(ref, "error", detail=f"{type(exc).__name__}: {exc}"))
         for action in actions:
             self.log(str(action))
         return actions
 
-    def _pair_cycle(self, p: PairHandle) -> list[Action]:
+    def _pair_cycle(self, p: PairHandle, facts: _PairFacts) -> list[Action]:
         actions: list[Action] = []
         now = int(self.env.chain.pending_timestamp)
-        expiration = int(p.contract.expirationTimestamp())
-        early_ts = int(p.contract.earlyExpirationTimestamp())
-        requests = [p.request(early=False)]
+        expiration = facts.expiration
+        requests = [self._request(p, facts, False, expiration)]
+        early_ts = int(p.contract.earlyExpirationTimestamp()) if facts.early_enabled else 0
         if early_ts:
-            requests.append(p.request(early=True))
+            requests.append(self._request(p, facts, True, early_ts))
         for request in requests:
             if request.state != OracleState.Invalid:
                 actions.extend(self._handle_request(p, request, now))
         state = PairState(p.contract.pairState())
         if now >= expiration and requests[0].state == OracleState.Invalid:
             if state in (PairState.Open, PairState.ExpiredUnrequested):
-                actions.append(self._expire(p))
+                actions.append(self._expire(p, facts))
         elif (
             self.config.request_early
             and now < expiration
             and state == PairState.Open
-            and bool(p.contract.enableEarlyExpiration())
+            and facts.early_enabled
         ):
-            actions.append(self._maybe_request_early(p))
+            actions.append(self._maybe_request_early(p, facts))
         return actions
 
     def _handle_request(self, p: PairHandle, request: OracleRequest, now: int) -> list[Action]:
@@ -260,9 +313,9 @@ class Keeper:
             self._succeeded(key)
         return action
 
-    def _expire(self, p: PairHandle) -> Action:
+    def _expire(self, p: PairHandle, facts: _PairFacts) -> Action:
         def body() -> Action:
-            reward = int(p.contract.proposerReward())
+            reward = facts.reward
             self._fund(p, p.address, reward, "the proposer reward")
             tx = self._send(lambda: p.contract.expire(sender=self.account))
             return Action(
@@ -365,13 +418,12 @@ class Keeper:
 
         return self._guarded(p, label, (p.address, request.key, "settle"), "settle", body)
 
-    def _maybe_request_early(self, p: PairHandle) -> Action:
+    def _maybe_request_early(self, p: PairHandle, facts: _PairFacts) -> Action:
         key = (p.address, "request-early")
 
         def body() -> Action:
             t = int(self.env.chain.blocks.head.timestamp)
-            data = bytes(p.contract.getEarlyExpirationAncillaryData())
-            identifier = bytes(p.contract.priceIdentifier())
+            data, identifier = facts.early_data, facts.identifier
             if (
                 OracleState(p.oracle.getState(p.address, identifier, t, data))
                 != OracleState.Invalid
@@ -387,7 +439,7 @@ class Keeper:
                 return self._no_answer(p, "early-expiry", key, result, "requested")
             if result.price == IGNORE_PRICE:
                 return Action(p.label, "skip", "early-expiry", f"goal not met at {t}")
-            reward = int(p.contract.proposerReward())
+            reward = facts.reward
             self._fund(p, p.address, reward, "the proposer reward")
             tx = self._send(lambda: p.contract.requestEarlyExpiration(t, sender=self.account))
             return Action(
