@@ -154,6 +154,18 @@ class Keeper:
             bond=int(data.requestSettings.bond),
         )
 
+    def check_pair(self, ref: str) -> None:
+        """Look ``ref`` up now, so a wrong ``--pair`` fails before the loop starts."""
+        try:
+            self._pair(ref)
+        except KeeperError:
+            raise
+        except Exception as exc:  # the chain layer's own error, re-raised naming --pair
+            param = getattr(exc, "param", None)
+            if param is None:
+                raise
+            raise KeeperError(str(exc), "--pair") from exc
+
     def cycle(self) -> list[Action]:
         """One pass over every watched pair; returns what was done. Never raises for one pair's
         trouble: it becomes an ``error`` action and that pair's backoff."""
