@@ -500,17 +500,23 @@ class Keeper:
         return lines
 
     def run(self, stop: threading.Event | None = None, *, once: bool = False) -> None:
-        """Cycle until ``stop`` is set (SIGINT/SIGTERM set it when run in the main thread)."""
+        """Cycle every ``poll_interval`` seconds until ``stop`` is set; in the main thread SIGINT
+        and SIGTERM set it (the current cycle finishes first; the previous handlers come back)."""
         stop = stop or threading.Event()
+        previous = {}
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(sig, lambda *_: stop.set())
-        while not stop.is_set():
-            self.cycle()
-            if once:
-                return
-            stop.wait(self.config.poll_interval)
-        self.log("keeper stopped")
+                previous[sig] = signal.signal(sig, lambda *_: stop.set())
+        try:
+            while not stop.is_set():
+                self.cycle()
+                if once:
+                    return
+                stop.wait(self.config.poll_interval)
+            self.log("keeper stopped")
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def _price_text(price: int) -> str:

@@ -318,3 +318,18 @@ def test_keeper__explain__what_it_would_propose_and_why(
         text = "\n".join(keeper.explain("x1"))
     assert "expiry request" in text and "Requested" in text
     assert "RawRounding: 750000000" in text and "answer: 0.75" in text
+
+
+def test_keeper__bond_not_funded__nothing_sent_and_error_names_account(
+    kpi_env, chain, launch, expiry, keeper_account, requester, nothing_sent
+):
+    launch("u1", {midnight(expiry): 754_321_000})
+    advance_to(chain, expiry + 60)
+    lc.expire(kpi_env, requester, "u1")
+    keeper = make_keeper(kpi_env, keeper_account, chain, pairs=["u1"])
+    with nothing_sent(keeper_account):
+        assert kinds(keeper.cycle()) == ["error"]
+    assert (
+        "the proposal bond + final fee needs 51 UMA" in keeper.lines[0]
+        and "retry in" in keeper.lines[0]
+    )
