@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kpi_options import ancillary as anc
-from kpi_options.keeper.errors import KeeperError, ResolutionError, UnknownForm
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.chain.env import Env
+from kpi_options.chain.handles import OracleRequest, PairHandle
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import PairState
+from kpi_options.errors import KeeperError, ResolutionError, UnknownForm
 from kpi_options.keeper.evidence import EvidenceLog, record
 from kpi_options.keeper.resolve import (
     IGNORE_PRICE,
@@ -35,9 +39,6 @@ from kpi_options.keeper.resolve import (
     unresolved_answer,
 )
 from kpi_options.keeper.sources import Fetcher, HttpSource
-from kpi_options.lifecycle import Env, OracleRequest, PairHandle
-from kpi_options.oracle import OracleState
-from kpi_options.pair import PairState
 
 #: Default wait after which an unanswerable request may get the Unresolved value (with
 #: ``propose_unresolved``): UMA's DVM votes take 48-96 h, so voters facing the same missing data

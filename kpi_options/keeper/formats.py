@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from kpi_options.keeper.errors import MissingKey, UnknownForm
+from kpi_options.errors import MissingKey, UnknownForm
 
 DEFAULT_TIME_KEY = "date"
 DEFILLAMA_VALUE_KEY = "totalLiquidityUSD"

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from decimal import Decimal, localcontext
 from typing import Any
 
-from kpi_options import ancillary as anc
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.errors import NoDataPoint, ResolutionError, UnknownForm
 from kpi_options.keeper import rules
-from kpi_options.keeper.errors import NoDataPoint, ResolutionError, UnknownForm
 from kpi_options.keeper.formats import Point, SeriesKey, extract_series, parse_key
 from kpi_options.keeper.rules import Average, Goal, Increase, Interval, Peak, Twap
 from kpi_options.keeper.sources import Fetcher
@@ -270,17 +270,17 @@ def finish(
         ctx.prec = _PRECISION
         value = Decimal(raw)
         if "RawRounding" in fields:
-            value = anc.round_half_up(value, int(fields["RawRounding"]))
+            value = anc.round_half_up(value, anc.int_field(fields, "RawRounding", 0))
             steps.append(
                 Step("RawRounding", _text(value), f"{fields['RawRounding']} decimals, half-up")
             )
         if "Scaling" in fields:
-            value = value.scaleb(int(fields["Scaling"]))
+            value = value.scaleb(anc.int_field(fields, "Scaling", 0))
             steps.append(Step("Scaling", _text(value), f"x10^{fields['Scaling']}"))
         if post is not None:
             value = post(value)
             steps.append(Step("post-processing", _text(value)))
-        rounding = int(fields.get("Rounding", "0"))
+        rounding = anc.int_field(fields, "Rounding", 0)
         value = anc.round_half_up(value, rounding)
         steps.append(Step("Rounding", _text(value), f"{rounding} decimals, half-up"))
     if post is None and value != anc.resolve_metric(raw, fields):

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kpi_options.keeper.errors import UnknownForm
+from kpi_options.errors import UnknownForm
 
 DAY = 86400
 UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": DAY, "week": 7 * DAY}

@@ -1,7 +1,7 @@
 """Fetch a metric's source: HTTP(S) GET with a deadline and a size limit, JSON only.
 
 Numbers are read exactly: JSON floats become :class:`~decimal.Decimal`, never ``float``. Every
-failure is a typed :class:`~kpi_options.keeper.errors.ResolutionError` naming the URL and the
+failure is a typed :class:`~kpi_options.errors.ResolutionError` naming the URL and the
 ancillary rule that pointed there (``Endpoint`` or ``Fallback``).
 """
 
@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from kpi_options.keeper.errors import NotJson, SourceDown, SourceTimeout, SourceTooLarge
+from kpi_options.errors import NotJson, SourceDown, SourceTimeout, SourceTooLarge
 
 #: Seconds allowed for the whole answer (connect + headers + body).
 DEFAULT_TIMEOUT = 15.0

@@ -10,9 +10,9 @@ import json
 import pytest
 
 from kpi_options import lifecycle as lc
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import PairState
 from kpi_options.keeper.resolve import IGNORE_PRICE
-from kpi_options.oracle import OracleState
-from kpi_options.pair import PairState
 from tests.fixtures.keeper import (  # noqa: F401 - fixtures
     DAY,
     WAD,

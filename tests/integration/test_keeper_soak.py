@@ -12,10 +12,10 @@ from decimal import Decimal
 import pytest
 
 from kpi_options import lifecycle as lc
-from kpi_options.keeper.errors import SourceDown, SourceTimeout
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import PairState
+from kpi_options.errors import SourceDown, SourceTimeout
 from kpi_options.keeper.sources import HttpSource
-from kpi_options.oracle import OracleState
-from kpi_options.pair import PairState
 from tests.fixtures.keeper import (
     DAY,
     WAD,

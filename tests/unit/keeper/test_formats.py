@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_options.keeper.errors import MissingKey, UnknownForm
+from kpi_options.errors import MissingKey, UnknownForm
 from kpi_options.keeper.formats import Point, SeriesKey, defillama_key, extract_series, parse_key
 from tests.fixtures.metric_server import defillama_document
 

@@ -4,14 +4,11 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_options import ancillary as anc
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.errors import ProgramError
 from kpi_options.keeper.resolve import describe, recipe_from_ancillary
 from kpi_options.keeper.rules import DAY, Goal, Increase, Interval, Twap
-from kpi_options.program_resolution import (
-    ResolutionSectionError,
-    merge_ancillary,
-    resolution_fields,
-)
+from kpi_options.program.resolution import merge_ancillary, resolution_fields
 
 BASE = {"Metric": "TVL in billions of USD", "Method": "https://example.org/method.md"}
 
@@ -104,15 +101,15 @@ def test_resolution_fields__json_twap__key_and_aggregation_text():
     ],
 )
 def test_resolution_fields__bad_section__error_names_path(spec, path):
-    with pytest.raises(ResolutionSectionError) as info:
+    with pytest.raises(ProgramError) as info:
         resolution_fields(spec)
-    assert path in [p for p, _ in info.value.problems]
+    assert path in info.value.paths
 
 
 def test_resolution_fields__several_problems__all_listed():
-    with pytest.raises(ResolutionSectionError) as info:
+    with pytest.raises(ProgramError) as info:
         resolution_fields(section(interval=None, rounding=None, endpoint=None))
-    assert {p for p, _ in info.value.problems} >= {
+    assert set(info.value.paths) >= {
         "resolution.interval",
         "resolution.rounding",
         "resolution.endpoint",
@@ -121,7 +118,7 @@ def test_resolution_fields__several_problems__all_listed():
 
 def test_merge_ancillary__same_field_differs__error_names_ancillary_field():
     generated = resolution_fields(section())
-    with pytest.raises(ResolutionSectionError) as info:
+    with pytest.raises(ProgramError) as info:
         merge_ancillary(BASE | {"Rounding": "0"}, generated)
-    assert info.value.problems[0][0] == "ancillary.Rounding"
+    assert info.value.paths[0] == "ancillary.Rounding"
     assert merge_ancillary(BASE | {"Rounding": "2"}, generated)["Rounding"] == "2"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_options import ancillary as anc
-from kpi_options.keeper.errors import (
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.errors import (
     MissingKey,
     NoDataPoint,
     NotJson,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_options.keeper.errors import UnknownForm
+from kpi_options.errors import UnknownForm
 from kpi_options.keeper.rules import (
     DAY,
     UNITS,

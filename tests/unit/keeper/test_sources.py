@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_options.keeper.errors import NotJson, SourceDown, SourceTimeout, SourceTooLarge
+from kpi_options.errors import NotJson, SourceDown, SourceTimeout, SourceTooLarge
 from kpi_options.keeper.sources import HttpSource, fetch_json
 from tests.fixtures.metric_server import closed_port_url
 
