@@ -30,6 +30,7 @@ __all__ = [
     "launch_uma_pair",
     "set_uma_payout_parameters",
     "uma_pair_state",
+    "uma_payout_values",
 ]
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
@@ -165,3 +166,23 @@ def uma_pair_state(pair: Any, oracle: Any, now: int) -> int:
     if state in (_EXPIRED, _RESOLVED, _SETTLED):
         return 5  # ExpiryPriceAvailable
     return 4  # ExpiryPricePending
+
+
+def uma_payout_values(library: Any, pair: Any) -> tuple | None:
+    """The payout parameters UMA's ``library`` holds for ``pair``, in its setter's argument order
+    (the order the project's twins take), or None when they are not set yet.
+
+    UMA's libraries emit no event when parameters are set; their ``longShortPairParameters(pair)``
+    getter returns a struct whose fields carry the setter's argument names.
+    """
+    setter = next(
+        item
+        for item in library.contract_type.abi
+        if getattr(item, "name", None) == "setLongShortPairParameters"
+    )
+    names = [item.name for item in setter.inputs[1:]]
+    stored = library.longShortPairParameters(_plain(pair))
+    values = tuple(getattr(stored, name) for name in names)
+    if hasattr(stored, "isSet"):
+        return values if stored.isSet else None
+    return None if all(not value for value in values) else values

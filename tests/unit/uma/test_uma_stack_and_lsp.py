@@ -6,6 +6,7 @@
   mint, expire, propose, dispute, DVM answer, settle, every balance to the wei.
 """
 
+import ape
 import pytest
 from eth_abi import encode
 
@@ -15,7 +16,9 @@ from kpi_options.uma.lsp import (
     deploy_uma_creator,
     deploy_uma_libraries,
     launch_uma_pair,
+    set_uma_payout_parameters,
     uma_pair_state,
+    uma_payout_values,
 )
 from kpi_options.uma.stack import ORACLE_KINDS, deploy_stack, dvm_owner
 
@@ -27,9 +30,12 @@ ANCILLARY = b"Metric:UMA path test,Method:https://example.org/kpi"
 
 
 @pytest.fixture(scope="module", params=ORACLE_KINDS)
-def uma_world(request, project, deployer):
+def uma_world(
+    request, project, deployer, launcher, sponsor, requester, proposer, disputer, other, attacker
+):
     """One oracle stack (mock or UMA's), a 6-decimal collateral with a final fee, UMA's creator
-    wired to the stack's Finder and UMA's Linear library."""
+    wired to the stack's Finder and UMA's Linear library. (The role accounts are requested here
+    so that the session fixtures exist before this module's snapshot.)"""
     collateral = deployer.deploy(project.TestERC20, "UMA path USD", "uUSD", DECIMALS)
     stack = deploy_stack(
         request.param,
@@ -101,7 +107,7 @@ def test_uma_creator__two_step_launch_to_settle__balances_to_the_wei(
     )
     pair = launched.pair
     assert launched.parameters_receipt is not None
-    assert linear.longShortPairParameters(pair).upperBound == 100 * WAD
+    assert uma_payout_values(linear, pair) == (100 * WAD, 0)
 
     def state():
         return PairState(uma_pair_state(pair, oracle, chain.blocks.head.timestamp))
@@ -144,3 +150,38 @@ def test_uma_creator__two_step_launch_to_settle__balances_to_the_wei(
     assert collateral.balanceOf(loser) == 0
     assert collateral.balanceOf(stack.store) == FINAL_FEE + bond // 2
     assert state() == PairState.Settled
+
+
+def test_uma_creator__parameters_unset_between_steps__first_setter_wins(
+    uma_world, chain, launcher, attacker
+):
+    """The window :data:`TWO_STEP_WARNING` warns about: after step one anyone may set the pair's
+    payout parameters, and the launcher's own second step is then refused."""
+    _, stack, collateral, creator, linear = uma_world
+    params = CreatorParams(
+        pair_name="UMA window pair",
+        expiration_timestamp=chain.pending_timestamp + 10_000,
+        collateral_per_pair=WAD,
+        price_identifier=GENERAL_KPI,
+        enable_early_expiration=False,
+        long_synth_name="UMA Long",
+        long_synth_symbol="uL",
+        short_synth_name="UMA Short",
+        short_synth_symbol="uS",
+        collateral_token=collateral,
+        financial_product_library=linear,
+    )
+    pair = launch_uma_pair(creator, params, None, None, None, launcher).pair
+    assert uma_payout_values(linear, pair) is None
+    set_uma_payout_parameters(
+        linear, pair, ("int256", "int256"), encode(["int256", "int256"], [1, 0]), attacker
+    )
+    assert uma_payout_values(linear, pair) == (1, 0)
+    with ape.reverts("Parameters already set"):
+        set_uma_payout_parameters(
+            linear,
+            pair,
+            ("int256", "int256"),
+            encode(["int256", "int256"], [100 * WAD, 0]),
+            launcher,
+        )
