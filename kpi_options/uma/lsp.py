@@ -19,6 +19,7 @@ from typing import Any
 
 from eth_abi import decode as abi_decode
 
+from kpi_options.errors import KpiError
 from kpi_options.uma.artifacts import contract_container
 
 __all__ = [
@@ -71,9 +72,10 @@ def deploy_uma_libraries(owner: Any, names: tuple[str, ...] | None = None) -> di
     chosen = tuple(UMA_LIBRARIES) if names is None else names
     unknown = [name for name in chosen if name not in UMA_LIBRARIES]
     if unknown:
-        raise ValueError(
-            f"names: UMA has no payout library {', '.join(unknown)} "
-            f"(UMA's are: {', '.join(UMA_LIBRARIES)})"
+        raise KpiError(
+            f"UMA has no payout library {', '.join(unknown)} (UMA's are: "
+            f"{', '.join(UMA_LIBRARIES)}); launch it with the project's creator instead",
+            "payout.library",
         )
     return {name: contract_container(UMA_LIBRARIES[name]).deploy(sender=owner) for name in chosen}
 
@@ -104,7 +106,7 @@ def launch_uma_pair(
     payout_parameters: bytes | None,
     sender: Any,
 ) -> UmaLaunch:
-    """Launch ``params`` (a :class:`kpi_options.pair.CreatorParams`) through UMA's creator, then
+    """Launch ``params`` (a :class:`kpi_options.chain.pair.CreatorParams`) through UMA's creator, then
     (with ``payout_parameters``) set the payout parameters on ``library`` in a second
     transaction. Returns the pair as UMA's ``LongShortPair`` contract instance."""
     receipt = creator.createLongShortPair(params.as_tuple(), sender=sender)
@@ -120,7 +122,7 @@ def launch_uma_pair(
     second = None
     if payout_parameters is not None:
         if library is None or abi_types is None:
-            raise ValueError("library and abi_types are needed to set payout_parameters")
+            raise KpiError("library and abi_types are needed to set payout_parameters", "library")
         second = set_uma_payout_parameters(library, pair, abi_types, payout_parameters, sender)
     return UmaLaunch(pair, receipt, second)
 

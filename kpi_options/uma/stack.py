@@ -1,6 +1,6 @@
 """UMA's own oracle stack, deployed from ``@uma/core``: the second of the two local oracle stacks.
 
-The project's mock stack (:func:`kpi_options.oracle.deploy_oracle_stack`) and this one are wired
+The project's mock stack (:func:`kpi_options.chain.system.deploy_mock_oracle_stack`) and this one are wired
 the same way: every contract registered in the Finder under UMA's name, the identifiers
 whitelisted, the collateral whitelisted with a Store final fee. Only the code differs: here it is
 UMA's published bytecode (``Finder``, ``IdentifierWhitelist``, ``AddressWhitelist``, ``Store``,
@@ -13,7 +13,8 @@ Oracle).
 
 Typical use::
 
-    stack = deploy_stack("uma", project, deployer, collateral=[usdc], final_fees={usdc: 10**6})
+    stack = deploy_oracle_stack("uma", project, deployer, collateral=[usdc],
+                                final_fees={usdc: 10**6})   # kpi_options.chain.system
     push_dvm_price(stack, identifier, time, stamped_ancillary, price, sender=anyone)
 """
 
@@ -22,21 +23,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kpi_options.oracle import (
+from kpi_options.chain.oracle import (
     DEFAULT_LIVENESS,
     FINDER_NAMES,
     GENERAL_KPI,
     OracleStack,
-    add_collateral,
-    deploy_oracle_stack,
-    identifier,
+    as_identifier,
 )
 from kpi_options.uma.artifacts import contract_container
 
 __all__ = [
-    "ORACLE_KINDS",
     "UMA_STACK_CONTRACTS",
-    "deploy_stack",
     "deploy_uma_oracle_stack",
     "dvm_owner",
 ]
@@ -44,9 +41,6 @@ __all__ = [
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 OWNER_SELECTOR = "0x8da5cb5b"
 """``owner()``."""
-
-ORACLE_KINDS = ("mock", "uma")
-"""The two local oracle stacks: the project's mocks (default) and UMA's published contracts."""
 
 UMA_STACK_CONTRACTS = {
     "finder": "Finder",
@@ -68,7 +62,7 @@ def deploy_uma_oracle_stack(
     final_fees: Mapping[Any, int] | None = None,
 ) -> OracleStack:
     """Deploy UMA's oracle stack from ``owner`` (owner of the Finder, whitelists and Store) and
-    wire it as :func:`kpi_options.oracle.deploy_oracle_stack` wires the mock one.
+    wire it as :func:`kpi_options.chain.system.deploy_mock_oracle_stack` wires the mock one.
 
     Args:
         owner: the account that deploys and owns every contract.
@@ -101,25 +95,16 @@ def deploy_uma_oracle_stack(
     for field, name in FINDER_NAMES.items():
         finder.changeImplementationAddress(name, getattr(stack, field), sender=owner)
     for ident in identifiers:
-        raw = identifier(ident) if isinstance(ident, str) else bytes(ident).ljust(32, b"\x00")
-        identifier_whitelist.addSupportedIdentifier(raw, sender=owner)
+        identifier_whitelist.addSupportedIdentifier(as_identifier(ident), sender=owner)
     fees = {_key(token): fee for token, fee in (final_fees or {}).items()}
     tokens: dict[str, Any] = {}
     for token in [*collateral, *(final_fees or {})]:
         tokens.setdefault(_key(token), token)
+    from kpi_options.chain.system import add_collateral
+
     for key, token in tokens.items():
         add_collateral(stack, token, fees.get(key, 0), owner)
     return stack
-
-
-def deploy_stack(kind: str, project: Any, owner: Any, **options: Any) -> OracleStack:
-    """Deploy the local oracle stack ``kind`` (``"mock"`` or ``"uma"``) with ``options`` as
-    :func:`kpi_options.oracle.deploy_oracle_stack` takes them."""
-    if kind == "mock":
-        return deploy_oracle_stack(project, owner, **options)
-    if kind == "uma":
-        return deploy_uma_oracle_stack(owner, **options)
-    raise ValueError(f"oracle must be one of {', '.join(ORACLE_KINDS)}; got {kind!r}")
 
 
 def dvm_owner(provider: Any, dvm_address: str) -> str | None:

@@ -10,8 +10,9 @@ import ape
 import pytest
 from eth_abi import encode
 
-from kpi_options.oracle import FINDER_NAMES, GENERAL_KPI, OracleState
-from kpi_options.pair import CreatorParams, PairState
+from kpi_options.chain.oracle import FINDER_NAMES, GENERAL_KPI, OracleState
+from kpi_options.chain.pair import CreatorParams, PairState
+from kpi_options.chain.system import ORACLE_KINDS, deploy_oracle_stack
 from kpi_options.uma.lsp import (
     deploy_uma_creator,
     deploy_uma_libraries,
@@ -20,7 +21,7 @@ from kpi_options.uma.lsp import (
     uma_pair_state,
     uma_payout_values,
 )
-from kpi_options.uma.stack import ORACLE_KINDS, deploy_stack, dvm_owner
+from kpi_options.uma.stack import dvm_owner
 
 WAD = 10**18
 DECIMALS = 6
@@ -37,7 +38,7 @@ def uma_world(
     wired to the stack's Finder and UMA's Linear library. (The role accounts are requested here
     so that the session fixtures exist before this module's snapshot.)"""
     collateral = deployer.deploy(project.TestERC20, "UMA path USD", "uUSD", DECIMALS)
-    stack = deploy_stack(
+    stack = deploy_oracle_stack(
         request.param,
         project,
         deployer,
