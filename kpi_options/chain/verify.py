@@ -71,9 +71,7 @@ def verify_sources(
         raise VerifyError(problem, "--verify")
     explorer = provider.network.explorer
     if explorer is None:
-        raise VerifyError(
-            f"ape knows no block explorer for {provider.network.choice}", "--verify"
-        )
+        raise VerifyError(f"ape knows no block explorer for {provider.network.choice}", "--verify")
     done = []
     for name, address in contracts.items():
         explorer.publish_contract(address)
