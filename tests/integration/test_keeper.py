@@ -337,3 +337,21 @@ def test_keeper__bond_not_funded__nothing_sent_and_error_names_account(
         "the proposal bond + final fee needs 51 UMA" in keeper.lines[0]
         and "retry in" in keeper.lines[0]
     )
+
+
+def test_keeper__no_dispute__wrong_proposal_reported_not_disputed(
+    kpi_env, chain, launch, expiry, funded_keeper, requester, proposer, deployer, nothing_sent
+):
+    launch("nd", {midnight(expiry): 754_321_000})
+    advance_to(chain, expiry + 60)
+    lc.expire(kpi_env, requester, "nd")
+    lc.faucet(kpi_env, deployer, "UMA", "51", to=proposer.address)
+    lc.propose(kpi_env, proposer, "nd", "0.9")
+    keeper = make_keeper(kpi_env, funded_keeper, chain, pairs=["nd"], dispute=False)
+    with nothing_sent(funded_keeper):
+        (action,) = keeper.cycle()
+    assert (
+        action.kind == "skip"
+        and "differs from 0.75" in action.detail
+        and "--no-dispute" in action.detail
+    )
