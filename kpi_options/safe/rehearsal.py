@@ -128,8 +128,13 @@ def safe_transaction(safe: Any, calls: Sequence[SafeCall], multisend: Any) -> di
         "gasPrice": 0,
         "gasToken": ZERO,
         "refundReceiver": ZERO,
-        "nonce": int(safe.nonce()),
+        "nonce": safe_nonce(safe),
     }
+
+
+def safe_nonce(safe: Any) -> int:
+    """The Safe's transaction nonce (``safe.nonce`` is ape's account nonce of the address)."""
+    return int(safe._view_methods_["nonce"]())
 
 
 def sign_safe_transaction(safe: Any, tx: dict[str, Any], signers: Sequence[Any]) -> bytes:

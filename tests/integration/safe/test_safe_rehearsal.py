@@ -4,7 +4,12 @@ import ape
 import pytest
 
 from kpi_options.safe.batch import SafeBatch, SafeBatchError, SafeCall, read_batch, write_batch
-from kpi_options.safe.rehearsal import execute_batch, safe_transaction, sign_safe_transaction
+from kpi_options.safe.rehearsal import (
+    execute_batch,
+    safe_nonce,
+    safe_transaction,
+    sign_safe_transaction,
+)
 from kpi_options.testing import isolated
 
 
@@ -39,7 +44,7 @@ def test_execute_batch__approve_then_transfer_signed_by_two_owners__both_applied
     path = write_batch(tmp_path / "batch.json", batch, created_at_ms=0)
     _, calls = read_batch(path)
 
-    nonce = int(team_safe.nonce())
+    nonce = safe_nonce(team_safe)
     receipt = execute_batch(
         team_safe, calls, safe_owners[:2], safe_stack.multisend_call_only, sender=holder
     )
@@ -47,7 +52,7 @@ def test_execute_batch__approve_then_transfer_signed_by_two_owners__both_applied
     assert int(token.allowance(team_safe.address, holder.address)) == 400
     assert int(token.balanceOf(holder.address)) == 250
     assert int(token.balanceOf(team_safe.address)) == 750
-    assert int(team_safe.nonce()) == nonce + 1
+    assert safe_nonce(team_safe) == nonce + 1
     # One Safe transaction for the whole batch: a DELEGATECALL to MultiSendCallOnly.
     assert receipt.receiver == team_safe.address
     tx = team_safe.execTransaction.decode_input(receipt.data)[1]
