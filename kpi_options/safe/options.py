@@ -1,0 +1,89 @@
+"""``--safe-batch FILE --safe ADDRESS`` for every sending command: write, don't send.
+
+:func:`safe_batch_options` adds the two options to a click command and runs the command's body
+inside :func:`kpi_options.safe.sender.recording`: the command's sender (``sender_for`` in
+``kpi_options.cli.common`` returns the active batch's sender) records every transaction, balance
+checks of the Safe become requirements, and at the end the batch file is written and what the
+Safe must hold is printed. A command needs nothing of its own for this: it gets it by sending
+through ape with the sender it was given.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import click
+
+from kpi_options.safe.sender import describe_requirements, recording
+
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
+
+
+def check_safe_address(text: str) -> str:
+    """The ``--safe`` address, checksummed; refuses malformed text and a wrong EIP-55 case."""
+    from eth_utils import is_checksum_address, to_checksum_address
+
+    text = text.strip()
+    if not _ADDRESS.fullmatch(text):
+        raise click.BadParameter(
+            f"{text!r} is not a 0x-prefixed 20-byte address", param_hint="--safe"
+        )
+    body = text[2:]
+    if body != body.lower() and body != body.upper() and not is_checksum_address(text):
+        raise click.BadParameter(
+            f"{text} has a bad EIP-55 checksum (mixed case that does not match); copy the "
+            "address again",
+            param_hint="--safe",
+        )
+    return to_checksum_address(text)
+
+
+def safe_batch_options(f):
+    """Add ``--safe-batch FILE`` and ``--safe ADDRESS``; record instead of send when given."""
+
+    @click.option(
+        "--safe",
+        "safe_address",
+        metavar="ADDRESS",
+        help="The Safe that will execute the batch (with --safe-batch).",
+    )
+    @click.option(
+        "--safe-batch",
+        "safe_batch",
+        type=click.Path(dir_okay=False, writable=True),
+        help="Write the transactions as a Safe Transaction Builder batch file instead of sending.",
+    )
+    @functools.wraps(f)
+    def wrapper(*args, safe_batch=None, safe_address=None, **kwargs):
+        if safe_batch is None and safe_address is None:
+            return f(*args, **kwargs)
+        if safe_batch is None:
+            raise click.BadParameter("--safe needs --safe-batch FILE", param_hint="--safe-batch")
+        if safe_address is None:
+            raise click.BadParameter("--safe-batch needs --safe ADDRESS", param_hint="--safe")
+        safe = check_safe_address(safe_address)
+        target = Path(safe_batch)
+        from ape import chain
+
+        click.echo(f"recording for the Safe {safe} into {target}; nothing is sent")
+        with recording(
+            safe, chain.chain_id, name=f"kpi {click.get_current_context().info_name}"
+        ) as batch:
+            result = f(*args, **kwargs)
+            if not batch.batch.calls:
+                click.echo("nothing to send: no batch file written")
+                return result
+            path = batch.write(target)
+            click.echo(
+                f"wrote {len(batch.batch.calls)} transaction(s) to {path} (Safe Transaction "
+                "Builder format; executed as one MultiSend):"
+            )
+            for i, call in enumerate(batch.batch.calls, 1):
+                click.echo(f"  {i}. {call.method or 'call'} on {call.to}")
+            for line in describe_requirements(batch):
+                click.echo(line)
+        return result
+
+    return wrapper

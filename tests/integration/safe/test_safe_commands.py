@@ -1,0 +1,91 @@
+"""The lifecycle's sending steps, recorded as Safe batches and executed by a real 2-of-3 Safe,
+end in the same state, to the wei, as the Safe sending them itself."""
+
+import pytest
+
+from kpi_options import lifecycle as lc
+from kpi_options.safe.rehearsal import execute_batch
+from kpi_options.safe.sender import recording
+from kpi_options.testing import isolated
+
+RECIPIENTS = "programs/demo/recipients.example.csv"
+
+
+def _pair_state(env, pair_ref, *holders):
+    """Every balance and supply the steps can move, in raw units."""
+    p = env.pair(pair_ref)
+    tokens = (p.collateral, p.long_token, p.short_token)
+    parties = (*holders, p.address)
+    state = [int(t.balanceOf(h)) for t in tokens for h in parties]
+    state += [int(p.long_token.totalSupply()), int(p.short_token.totalSupply())]
+    state += [int(p.collateral.allowance(h, p.address)) for h in holders]
+    return state
+
+
+@pytest.fixture
+def safe_funded(kpi_env, team_safe, deployer):
+    """The team's Safe holding 5000 UMA (the Linear demo program's collateral)."""
+    lc.faucet(kpi_env, deployer, "UMA", "5000", to=team_safe.address)
+    return team_safe
+
+
+def _both_ways(chain, accounts, safe, stack, owners, submitter, step, observe):
+    """Run ``step(sender)`` once with the impersonated Safe sending directly and once recorded and
+    executed through the Safe with two owners' signatures; return both observed states."""
+    with isolated(chain):
+        as_safe = accounts[safe.address]
+        as_safe.balance = 10**18
+        step(as_safe)
+        direct = observe()
+    with recording(safe.address, chain.chain_id) as recorder:
+        step(recorder)
+    assert recorder.batch.calls, "nothing was recorded"
+    execute_batch(safe, recorder.batch.calls, owners[:2], stack.multisend_call_only, submitter)
+    return direct, observe(), recorder
+
+
+def test_safe_batch__mint__same_state_as_direct(
+    chain, accounts, kpi_env, linear_launch, safe_funded, safe_stack, safe_owners, holder
+):
+    safe = safe_funded
+
+    def step(sender):
+        lc.mint(kpi_env, sender, "linear", "1234.5")
+
+    def observe():
+        return _pair_state(kpi_env, "linear", safe.address, holder.address)
+
+    with isolated(chain):
+        direct, batched, recorder = _both_ways(
+            chain, accounts, safe, safe_stack, safe_owners, holder, step, observe
+        )
+        assert batched == direct
+        assert [c.method for c in recorder.batch.calls] == ["approve", "create"]
+        assert int(kpi_env.pair("linear").long_token.balanceOf(safe.address)) == 1234_5 * 10**17
+
+
+def test_safe_batch__distribute__same_state_as_direct(
+    chain, accounts, kpi_env, linear_launch, safe_funded, safe_stack, safe_owners, holder
+):
+    safe = safe_funded
+    as_safe = accounts[safe.address]
+
+    def step(sender):
+        lc.distribute(kpi_env, sender, "linear", RECIPIENTS)
+
+    recipients = (
+        "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
+        "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+    )
+
+    def observe():
+        return _pair_state(kpi_env, "linear", safe.address, *recipients)
+
+    with isolated(chain):
+        as_safe.balance = 10**18
+        lc.mint(kpi_env, as_safe, "linear", "1000")
+        direct, batched, recorder = _both_ways(
+            chain, accounts, safe, safe_stack, safe_owners, holder, step, observe
+        )
+        assert batched == direct
+        assert [c.method for c in recorder.batch.calls] == ["transfer", "transfer"]
