@@ -14,7 +14,7 @@ from kpi_options.chain.oracle import FINDER_NAMES
 from kpi_options.chain.pair import PairState
 from kpi_options.errors import LifecycleError
 
-__all__ = ["Env"]
+__all__ = ["Env", "throwaway_chain_note"]
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Env:
     deployments: Deployments
     local: bool
     log: Callable[[str], None] = field(default=lambda message: None)
+    warn: Callable[[str], None] | None = None
 
     @classmethod
     def connect(
@@ -41,10 +42,19 @@ class Env:
         network: str,
         local: bool,
         log: Callable[[str], None] | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> Env:
         """Load the deployments file of the connected chain (``<directory>/<network>-<id>.json``)."""
         deployments = Deployments.load(directory, network, chain.chain_id)
-        return cls(project, chain, deployments, local, log or (lambda message: None))
+        return cls(project, chain, deployments, local, log or (lambda message: None), warn)
+
+    def record(self) -> Path:
+        """Save the deployments record; say so when the chain it points at is about to vanish."""
+        path = self.deployments.save()
+        note = throwaway_chain_note(self.provider, path)
+        if note:
+            (self.warn or self.log)(note)
+        return path
 
     # contract handles ------------------------------------------------------------------------
 
@@ -107,3 +117,19 @@ class Env:
             oracle=oracle,
             finder=finder_address,
         )
+
+
+def throwaway_chain_note(provider: Any, recorded_in: Any = None) -> str | None:
+    """A warning when ``provider`` is an anvil that ape started and will stop, else None.
+
+    ape-foundry manages the process (``provider.process`` is set) unless ``APE_FOUNDRY_HOST`` or a
+    ``--network`` URI points it at a node that is already running.
+    """
+    if getattr(provider, "process", None) is None:
+        return None
+    where = f" in {recorded_in}" if recorded_in else ""
+    return (
+        f"this anvil was started by ape-foundry for this command and stops when it ends: what was "
+        f"recorded{where} will point at a chain that no longer exists. To keep one chain across "
+        "commands, start `anvil` yourself and `export APE_FOUNDRY_HOST=http://127.0.0.1:8545`"
+    )

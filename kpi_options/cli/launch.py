@@ -13,6 +13,7 @@ from kpi_options.cli.common import (
     reported,
     sender_for,
 )
+from kpi_options.program.preview import program_totals
 from kpi_options.units import format_time, parse_metric
 
 
@@ -53,10 +54,19 @@ def launch(
         f"({program.collateral_token}), expires {format_time(program.expiration_timestamp)}"
     )
     echo_table(preview.table, symbol)
+    for line in program_totals(program, symbol):
+        click.echo(line)
     if dry_run:
         cli_ctx.logger.success(f"{program_file} is valid (dry run: nothing sent)")
         return
     sender = sender_for(cli_ctx, network, account)
     confirm(network, yes, f"Launch {program.pair_name!r}")
     result = lifecycle.launch(env, sender, program_file, name=name, expiration=expiration)
+    if result.pair is None:
+        click.echo(
+            f"launch recorded, not sent: once the Safe executes the batch the pair will be at "
+            f"{result.expected_pair} (if no other launch from the creator comes first); record it "
+            f"then with its address as PAIR"
+        )
+        return
     cli_ctx.logger.success(f"launched {result.name!r} at {result.pair}")

@@ -6,6 +6,7 @@ import click
 from ape.cli import ConnectedProviderCommand
 
 from kpi_options.cli.common import (
+    NUMBER_ARGUMENTS,
     common_options,
     confirm,
     connect,
@@ -37,7 +38,7 @@ def deploy(cli_ctx, network, account, deployments_dir, yes, finder, liveness, re
     cli_ctx.logger.success(f"deployed; addresses recorded in {d.path}")
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options()
 @click.argument("token")
 @click.argument("amount")
@@ -53,7 +54,7 @@ def faucet(cli_ctx, network, account, deployments_dir, yes, token, amount, to):
     cli_ctx.logger.success(f"minted {amount} {token} to {to or sender.address}")
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options(sends=False)
 @click.argument("seconds", type=int)
 @reported

@@ -12,7 +12,7 @@ from typing import Any
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
-from kpi_options.chain.pair import CreatorParams, launch_pair
+from kpi_options.chain.pair import CreatorParams, launch_pair, next_pair_address
 from kpi_options.errors import LifecycleError, Problem, ProgramError
 from kpi_options.payouts.base import PayoutLibrary
 from kpi_options.payouts.registry import LIBRARIES
@@ -155,6 +155,9 @@ class LaunchResult:
     program: LaunchProgram
     table: list[PayoutRow]
     pair: str | None = None
+    # Recorded into a Safe batch: where the pair will be once the Safe executes the batch (if no
+    # other launch from the creator comes first); nothing is recorded in the deployments file.
+    expected_pair: str | None = None
 
 
 def launch(
@@ -194,7 +197,10 @@ def launch(
     library = env.deployments.libraries[_short_name(program.payout_library)]
     params = CreatorParams(*program.creator_params(library).values())
     start_block = env.chain.blocks.head.number
+    expected = next_pair_address(creator)
     pair = launch_pair(creator, params, program.payout_parameters_encoded(), sender)
+    if pair is None:
+        return LaunchResult(name, program, table, None, expected)
     env.deployments.pairs[name] = {
         "address": str(pair.address),
         "pairName": program.pair_name,
@@ -204,5 +210,5 @@ def launch(
         "program": str(path),
         "launcher": str(sender.address),
     }
-    env.deployments.save()
+    env.record()
     return LaunchResult(name, program, table, str(pair.address))

@@ -38,6 +38,13 @@ def deploy(
     """
     project, deployments = env.project, env.deployments
     existing = deployments.contracts.get("creator")
+    if deployments.pairs and not redeploy:
+        names = ", ".join(sorted(deployments.pairs))
+        raise LifecycleError(
+            f"{deployments.path} records pairs ({names}); deploying would replace the record and "
+            "drop them. Pass --redeploy to replace it anyway, or use another --deployments folder",
+            "--redeploy",
+        )
     if existing and has_code(env.provider, existing) and not redeploy:
         raise LifecycleError(
             f"{deployments.path} already records a creator at {existing} on this chain; pass "
@@ -89,7 +96,7 @@ def deploy(
     deployments.contracts["creator"] = str(system.creator.address)
     for short_name, library in system.libraries.items():
         deployments.libraries[short_name] = str(library.address)
-    deployments.save()
+    env.record()
     return DeployResult(deployments, finder is None)
 
 

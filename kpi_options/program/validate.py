@@ -33,6 +33,7 @@ from typing import Any
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.errors import Problem, ProgramError
 from kpi_options.program.load import load_deployments, load_program_file
+from kpi_options.program.messages import human_payout_message
 from kpi_options.settlement import collateral_for
 
 #: Field names of UMA's ``CreatorParams`` struct, in ABI order.
@@ -574,7 +575,10 @@ def validate_program(
                 try:
                     payout = factory(library, contract_params)
                 except ValueError as exc:
-                    c.error(_payout_path(str(exc), library, contract_params), str(exc))
+                    c.error(
+                        _payout_path(str(exc), library, contract_params),
+                        human_payout_message(str(exc), params, _library_fields(library)),
+                    )
             draft.payout_library = library
 
     # Oracle settings.

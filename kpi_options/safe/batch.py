@@ -34,17 +34,11 @@ from typing import Any
 from eth_hash.auto import keccak
 from eth_utils import is_checksum_address, is_hex_address, to_checksum_address
 
+from kpi_options.errors import SafeBatchError
+
 BATCH_VERSION = "1.0"
 # The Transaction Builder release whose format this writes (package.json of apps/tx-builder).
 TX_BUILDER_VERSION = "1.18.3"
-
-
-class SafeBatchError(ValueError):
-    """A batch file or a batch transaction that cannot be written or read; ``param`` names it."""
-
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(message)
-        self.param = param
 
 
 @dataclass(frozen=True)

@@ -11,33 +11,22 @@ through ape with the sender it was given.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 import click
 
 from kpi_options.safe.sender import describe_requirements, recording
 
-_ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
-
 
 def check_safe_address(text: str) -> str:
-    """The ``--safe`` address, checksummed; refuses malformed text and a wrong EIP-55 case."""
-    from eth_utils import is_checksum_address, to_checksum_address
+    """The ``--safe`` address, checksummed (the one address check, naming ``--safe``)."""
+    from kpi_options.errors import KpiError
+    from kpi_options.units import check_address
 
-    text = text.strip()
-    if not _ADDRESS.fullmatch(text):
-        raise click.BadParameter(
-            f"{text!r} is not a 0x-prefixed 20-byte address", param_hint="--safe"
-        )
-    body = text[2:]
-    if body != body.lower() and body != body.upper() and not is_checksum_address(text):
-        raise click.BadParameter(
-            f"{text} has a bad EIP-55 checksum (mixed case that does not match); copy the "
-            "address again",
-            param_hint="--safe",
-        )
-    return to_checksum_address(text)
+    try:
+        return check_address(text, "--safe")
+    except KpiError as exc:
+        raise click.BadParameter(str(exc), param_hint="--safe") from None
 
 
 def safe_batch_options(f):
@@ -75,7 +64,12 @@ def safe_batch_options(f):
             if not batch.batch.calls:
                 click.echo("nothing to send: no batch file written")
                 return result
-            path = batch.write(target)
+            try:
+                path = batch.write(target)
+            except OSError as exc:
+                raise click.BadParameter(
+                    f"cannot write {target}: {exc.strerror}", param_hint="--safe-batch"
+                ) from None
             click.echo(
                 f"wrote {len(batch.batch.calls)} transaction(s) to {path} (Safe Transaction "
                 "Builder format; executed as one MultiSend):"

@@ -3,10 +3,10 @@ end in the same state, to the wei, as the Safe sending them itself."""
 
 import pytest
 
+from kpi_dev.testing import isolated
 from kpi_options import lifecycle as lc
 from kpi_options.safe.rehearsal import execute_batch
 from kpi_options.safe.sender import recording
-from kpi_options.testing import isolated
 
 RECIPIENTS = "programs/demo/recipients.example.csv"
 

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
+from kpi_dev.testing import isolated
 from kpi_options.safe.batch import SafeBatchError, read_batch
 from kpi_options.safe.rehearsal import execute_batch
 from kpi_options.safe.sender import describe_requirements, note_requirement, recording
-from kpi_options.testing import isolated
 
 
 @pytest.fixture(scope="module")

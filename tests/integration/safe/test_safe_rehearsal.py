@@ -3,6 +3,7 @@
 import ape
 import pytest
 
+from kpi_dev.testing import isolated
 from kpi_options.safe.batch import SafeBatch, SafeBatchError, SafeCall, read_batch, write_batch
 from kpi_options.safe.rehearsal import (
     execute_batch,
@@ -10,7 +11,6 @@ from kpi_options.safe.rehearsal import (
     safe_transaction,
     sign_safe_transaction,
 )
-from kpi_options.testing import isolated
 
 
 @pytest.fixture(scope="module")

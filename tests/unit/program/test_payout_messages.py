@@ -2,7 +2,7 @@
 
 import pytest
 
-from kpi_options.payout_messages import human_payout_message
+from kpi_options.program.messages import human_payout_message
 
 LINEAR = ("upperBound", "lowerBound")
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from kpi_options.program import load_and_validate
-from kpi_options.program_summary import program_totals
+from kpi_options.program.preview import program_totals
 
 NOW = 1_700_000_000
 

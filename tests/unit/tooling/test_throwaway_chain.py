@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from kpi_options.throwaway_chain import throwaway_chain_note
+from kpi_options.chain.env import throwaway_chain_note
 
 
 def test_note__anvil_started_by_ape__warns_naming_the_record():
