@@ -8,6 +8,7 @@ import click
 from ape.cli import ConnectedProviderCommand
 
 from kpi_options.cli.common import (
+    NUMBER_ARGUMENTS,
     common_options,
     connect,
     echo_table,
