@@ -5,6 +5,7 @@ import pytest
 
 from kpi_dev.testing import isolated
 from kpi_options import lifecycle as lc
+from kpi_options.distribution.transfers import distribute
 from kpi_options.safe.rehearsal import execute_batch
 from kpi_options.safe.sender import recording
 
@@ -71,7 +72,7 @@ def test_safe_batch__distribute__same_state_as_direct(
     as_safe = accounts[safe.address]
 
     def step(sender):
-        lc.distribute(kpi_env, sender, "linear", RECIPIENTS)
+        distribute(kpi_env, sender, "linear", RECIPIENTS)
 
     recipients = (
         "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
