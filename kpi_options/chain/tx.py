@@ -17,7 +17,7 @@ from typing import Any
 
 from kpi_options.errors import LifecycleError
 
-__all__ = ["approve", "is_recorded", "require_balance"]
+__all__ = ["approve", "is_recorded", "is_recording", "require_balance"]
 
 
 def require_balance(
@@ -51,3 +51,10 @@ def is_recorded(receipt: Any) -> bool:
     from kpi_options.safe.sender import RecordedCall
 
     return isinstance(receipt, RecordedCall)
+
+
+def is_recording(sender: Any) -> bool:
+    """Whether ``sender`` records into a Safe batch instead of sending."""
+    from kpi_options.safe.sender import SafeBatchSender
+
+    return isinstance(sender, SafeBatchSender)

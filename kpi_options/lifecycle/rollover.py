@@ -8,6 +8,7 @@ from typing import Any
 
 from kpi_options.chain.env import Env
 from kpi_options.chain.pair import PairState
+from kpi_options.chain.tx import is_recording
 from kpi_options.errors import LifecycleError
 from kpi_options.lifecycle.launch import LaunchResult, launch, load_program
 from kpi_options.lifecycle.positions import MintResult, mint_raw
@@ -34,6 +35,14 @@ def rollover(
     """Settle ``sender``'s position in a finished pair, launch ``new_program`` and mint with the
     collateral that came back. Everything is checked before the first transaction.
     """
+    if is_recording(sender):
+        raise LifecycleError(
+            "a rollover cannot be one Safe batch: the collateral settle returns and the new "
+            "pair's address are known only after the Safe has executed it. Write three batches "
+            "instead, each executed before the next is written: `settle PAIR`, `launch "
+            "NEW_PROGRAM_FILE`, `mint NEW_PAIR AMOUNT`",
+            "--safe-batch",
+        )
     p = env.pair(pair_ref)
     if p.state not in (PairState.EarlyExpired, PairState.ExpiryPriceAvailable, PairState.Settled):
         raise LifecycleError(

@@ -90,3 +90,62 @@ def test_safe_batch__distribute__same_state_as_direct(
         )
         assert batched == direct
         assert [c.method for c in recorder.batch.calls] == ["transfer", "transfer"]
+
+
+LINEAR_PROGRAM = "programs/demo/linear-tvl-dispute.yaml"
+
+
+def _launched_pair_state(project, address):
+    """What a launch fixes in the pair and its tokens."""
+    pair = project.LongShortPair.at(address)
+    long_token = project.PositionToken.at(pair.longToken())
+    short_token = project.PositionToken.at(pair.shortToken())
+    return [
+        str(pair.pairName()),
+        int(pair.expirationTimestamp()),
+        int(pair.collateralPerPair()),
+        bytes(pair.priceIdentifier()),
+        bytes(pair.customAncillaryData()),
+        str(pair.collateralToken()),
+        str(pair.financialProductLibrary()),
+        int(pair.proposerReward()),
+        int(pair.optimisticOracleLivenessTime()),
+        int(pair.optimisticOracleProposerBond()),
+        bool(pair.enableEarlyExpiration()),
+        int(pair.pairState()),
+        str(long_token.address),
+        str(short_token.address),
+        str(long_token.name()),
+        str(short_token.symbol()),
+    ]
+
+
+def test_safe_batch__launch__same_pair_as_direct_at_the_expected_address(
+    chain, accounts, project, kpi_env, team_safe, safe_stack, safe_owners, holder
+):
+    expiration = chain.pending_timestamp + 7 * 86_400
+    results = []
+
+    def step(sender):
+        results.append(
+            lc.launch(kpi_env, sender, LINEAR_PROGRAM, name="safe-launch", expiration=expiration)
+        )
+        kpi_env.deployments.pairs.pop("safe-launch", None)
+
+    def observe():
+        pair = results[-1].pair or results[-1].expected_pair
+        return _launched_pair_state(project, pair)
+
+    with isolated(chain):
+        direct, batched, recorder = _both_ways(
+            chain, accounts, team_safe, safe_stack, safe_owners, holder, step, observe
+        )
+        direct_result, batch_result = results
+        assert batch_result.pair is None  # recorded, not sent: no pair yet, nothing recorded
+        assert batch_result.expected_pair == direct_result.pair
+        assert batched == direct
+        assert [c.method for c in recorder.batch.calls] == [
+            "createLongShortPairWithPayoutParameters"
+        ]
+        pair = project.LongShortPair.at(batch_result.expected_pair)
+        assert int(pair.pairState()) == 0  # Open

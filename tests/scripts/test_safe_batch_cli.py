@@ -1,0 +1,86 @@
+"""`--safe-batch FILE --safe ADDRESS` on the sending commands: the batch is written, nothing is
+sent, the Safe's needs are printed, and the 2-of-3 Safe executing it ends where the direct path
+ends."""
+
+import json
+
+from kpi_dev.testing import isolated
+from kpi_options import lifecycle as lc
+from kpi_options.safe.batch import read_batch
+from kpi_options.safe.rehearsal import execute_batch
+
+
+def _addresses(env, *holders):
+    p = env.pair("linear")
+    tokens = (p.collateral, p.long_token, p.short_token)
+    return [int(t.balanceOf(h)) for t in tokens for h in (*holders, p.address)]
+
+
+def test_mint__safe_batch__written_not_sent_and_needs_printed(
+    kpi_cli, kpi_env, linear_launch, team_safe, sponsor, tmp_path, nothing_sent
+):
+    batch = tmp_path / "mint.json"
+    with nothing_sent(sponsor):
+        result = kpi_cli(
+            "mint",
+            "linear",
+            "1000",
+            "--safe-batch",
+            batch,
+            "--safe",
+            team_safe.address,
+            account=sponsor,
+        )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert f"recording for the Safe {team_safe.address} into {batch}; nothing is sent" in out
+    assert "wrote 2 transaction(s)" in out and "1. approve on " in out and "2. create on " in out
+    uma = kpi_env.pair("linear").collateral
+    assert f"the Safe {team_safe.address} must hold 1000 UMA ({uma.address}) for minting" in out
+    assert "it holds 0 (short now)" in out
+    body = json.loads(batch.read_text())
+    assert body["meta"]["createdFromSafeAddress"] == team_safe.address
+    assert [t["contractMethod"]["name"] for t in body["transactions"]] == ["approve", "create"]
+
+
+def test_mint__safe_batch_executed_by_the_safe__same_as_the_safe_minting_directly(
+    chain,
+    accounts,
+    kpi_cli,
+    kpi_env,
+    linear_launch,
+    team_safe,
+    safe_stack,
+    safe_owners,
+    deployer,
+    holder,
+    tmp_path,
+):
+    lc.faucet(kpi_env, deployer, "UMA", "1000", to=team_safe.address)
+    with isolated(chain):
+        as_safe = accounts[team_safe.address]
+        as_safe.balance = 10**18
+        lc.mint(kpi_env, as_safe, "linear", "1000")
+        direct = _addresses(kpi_env, team_safe.address)
+    batch = tmp_path / "mint.json"
+    result = kpi_cli("mint", "linear", "1000", "--safe-batch", batch, "--safe", team_safe.address)
+    assert result.exit_code == 0, result.output
+    _, calls = read_batch(batch)
+    execute_batch(team_safe, calls, safe_owners[1:], safe_stack.multisend_call_only, holder)
+    assert _addresses(kpi_env, team_safe.address) == direct
+
+
+def test_safe_batch__safe_missing_or_bad__refused_naming_the_option(
+    kpi_cli, linear_launch, team_safe, sponsor, tmp_path
+):
+    only_file = kpi_cli("mint", "linear", "1", "--safe-batch", tmp_path / "b.json", account=sponsor)
+    assert only_file.exit_code != 0 and "Invalid value for --safe" in only_file.output
+    only_safe = kpi_cli("mint", "linear", "1", "--safe", team_safe.address, account=sponsor)
+    assert only_safe.exit_code != 0 and "Invalid value for --safe-batch" in only_safe.output
+    bad = team_safe.address[:2] + team_safe.address[2:].swapcase()
+    wrong = kpi_cli(
+        "mint", "linear", "1", "--safe-batch", tmp_path / "b.json", "--safe", bad, account=sponsor
+    )
+    assert wrong.exit_code != 0 and "Invalid value for --safe" in wrong.output
+    assert "bad EIP-55 checksum" in wrong.output
+    assert not (tmp_path / "b.json").exists()
