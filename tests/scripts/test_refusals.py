@@ -155,3 +155,22 @@ def test_preview__program__names_the_collateral_token_and_totals(kpi_cli, launch
     assert "UMA per whole long/short token" in result.output
     assert "collateral: UMA (0x" in result.output
     assert "mint section: " in result.output
+
+
+def test_launch__on_an_anvil_ape_started__recording_says_the_chain_will_vanish(
+    kpi_env, launcher, chain
+):
+    from kpi_options import lifecycle as lc
+
+    warnings = []
+    kpi_env.warn = warnings.append
+    lc.launch(
+        kpi_env,
+        launcher,
+        LINEAR_PROGRAM,
+        name="brief",
+        expiration=chain.pending_timestamp + 86_400 * 7,
+    )
+    (warning,) = warnings
+    assert warning.startswith("this anvil was started by ape-foundry for this command")
+    assert str(kpi_env.deployments.path) in warning

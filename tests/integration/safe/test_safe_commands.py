@@ -149,3 +149,52 @@ def test_safe_batch__launch__same_pair_as_direct_at_the_expected_address(
         ]
         pair = project.LongShortPair.at(batch_result.expected_pair)
         assert int(pair.pairState()) == 0  # Open
+
+
+def test_safe_batch__propose_then_settle_oracle__same_state_as_direct(
+    chain, accounts, kpi_env, linear_launch, safe_funded, safe_stack, safe_owners, holder, requester
+):
+    """The Safe proposes the expiry price (bond + final fee approved and posted in one batch), then
+    after the liveness settles the request (bond back) in a second batch."""
+    safe = safe_funded
+    p = kpi_env.pair("linear")
+    oracle = p.oracle
+
+    def observe():
+        return [
+            int(p.collateral.balanceOf(safe.address)),
+            int(p.collateral.balanceOf(oracle.address)),
+            int(p.collateral.allowance(safe.address, oracle.address)),
+            int(kpi_env.pair("linear").request(False).state),
+        ]
+
+    with isolated(chain):
+        lc.advance(kpi_env, 8 * 86_400)
+        lc.expire(kpi_env, requester, "linear")
+        direct, batched, recorder = _both_ways(
+            chain,
+            accounts,
+            safe,
+            safe_stack,
+            safe_owners,
+            holder,
+            lambda sender: lc.propose(kpi_env, sender, "linear", "0.75"),
+            observe,
+        )
+        assert batched == direct
+        assert [c.method for c in recorder.batch.calls] == ["approve", "proposePrice"]
+        (needs,) = recorder.requirements()
+        assert needs.uses == ["the proposal bond + final fee"] and needs.amount > 0
+        lc.advance(kpi_env, 8 * 86_400)
+        direct, batched, recorder = _both_ways(
+            chain,
+            accounts,
+            safe,
+            safe_stack,
+            safe_owners,
+            holder,
+            lambda sender: lc.settle(kpi_env, sender, "linear", oracle_only=True),
+            observe,
+        )
+        assert batched == direct
+        assert [c.method for c in recorder.batch.calls] == ["settle"]
