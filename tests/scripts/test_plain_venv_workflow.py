@@ -20,7 +20,10 @@ VENV = ROOT / ".venv"
 def test_ape_test__shell_with_only_the_venv_activated__runs_and_passes():
     assert (VENV / "bin" / "activate").is_file(), "run `make setup` first"
     script = (
-        "source .venv/bin/activate && command -v anvil && "
+        "source .venv/bin/activate && command -v anvil && command -v forge && "
+        # the solc shim is found through the venv (py-solc-x lists it as installed)
+        "python -c 'import solcx; print(\"solc\", solcx.get_installed_solc_versions())' && "
+        "ape run kpi --help && "
         "ape test tests/unit/safe/test_batch_file.py -q -p no:cacheprovider -k test_checksum__"
     )
     clean_env = {
@@ -39,4 +42,7 @@ def test_ape_test__shell_with_only_the_venv_activated__runs_and_passes():
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert str(VENV / "bin" / "anvil") in result.stdout
+    assert str(VENV / "bin" / "forge") in result.stdout
+    assert "solc [<Version('0.8.30')>]" in result.stdout, output
+    assert "Commands:" in result.stdout and "launch" in result.stdout, output
     assert "3 passed" in result.stdout, output
