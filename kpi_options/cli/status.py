@@ -65,10 +65,14 @@ def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, p
 
 
 def _symbol(env, token: str) -> str | None:
-    """The collateral's symbol on the connected chain, or None when there is no token there."""
+    """The collateral's symbol on the connected chain, else the name the deployments file gives
+    it, else None."""
     from kpi_options.chain.deployments import has_code
 
     if not has_code(env.provider, token):
+        for name, entry in env.deployments.tokens.items():
+            if str(entry.get("address", "")).lower() == token.lower():
+                return name
         return None
     try:
         return str(env.erc20(token).symbol())
