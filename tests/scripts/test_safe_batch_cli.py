@@ -84,3 +84,61 @@ def test_safe_batch__safe_missing_or_bad__refused_naming_the_option(
     assert wrong.exit_code != 0 and "Invalid value for --safe" in wrong.output
     assert "bad EIP-55 checksum" in wrong.output
     assert not (tmp_path / "b.json").exists()
+
+
+def test_launch__safe_batch__prints_the_pair_address_to_come_and_records_nothing(
+    chain, kpi_cli, kpi_dir, team_safe, tmp_path, nothing_sent, launcher
+):
+    batch = tmp_path / "launch.json"
+    expiration = str(chain.pending_timestamp + 7 * 86_400)
+    with nothing_sent(launcher):
+        result = kpi_cli(
+            "launch",
+            "programs/demo/linear-tvl-dispute.yaml",
+            "--name",
+            "viasafe",
+            "--expiration",
+            expiration,
+            "--safe-batch",
+            batch,
+            "--safe",
+            team_safe.address,
+        )
+    assert result.exit_code == 0, result.output
+    assert "launch recorded, not sent: once the Safe executes the batch the pair will be at 0x" in (
+        result.output
+    )
+    assert "collateral: UMA (0x" in result.output  # the totals are printed before
+    record = json.loads(next(kpi_dir.glob("*.json")).read_text())
+    assert "viasafe" not in record["pairs"]
+    body = json.loads(batch.read_text())
+    assert [t["contractMethod"]["name"] for t in body["transactions"]] == [
+        "createLongShortPairWithPayoutParameters"
+    ]
+
+
+def test_rollover__safe_batch__refused_with_the_three_batch_recipe(
+    kpi_cli, linear_launch, team_safe, tmp_path
+):
+    result = kpi_cli(
+        "rollover",
+        "linear",
+        "programs/demo/linear-tvl-dispute.yaml",
+        "--safe-batch",
+        tmp_path / "r.json",
+        "--safe",
+        team_safe.address,
+    )
+    assert result.exit_code != 0
+    assert "Invalid value for --safe-batch: a rollover cannot be one Safe batch" in result.output
+    assert "`settle PAIR`, `launch NEW_PROGRAM_FILE`, `mint NEW_PAIR AMOUNT`" in result.output
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_deploy__safe_batch__refused_naming_safe(kpi_cli, team_safe, tmp_path, kpi_dir):
+    for record in kpi_dir.glob("*.json"):
+        record.unlink()
+    result = kpi_cli("deploy", "--safe-batch", tmp_path / "d.json", "--safe", team_safe.address)
+    assert result.exit_code != 0
+    assert "deploying contracts from a Safe batch is not supported" in result.output
+    assert not (tmp_path / "d.json").exists()
