@@ -11,6 +11,7 @@ through ape with the sender it was given.
 from __future__ import annotations
 
 import functools
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -27,6 +28,24 @@ def check_safe_address(text: str) -> str:
         return check_address(text, "--safe")
     except KpiError as exc:
         raise click.BadParameter(str(exc), param_hint="--safe") from None
+
+
+@contextmanager
+def _recorded_success():
+    """While recording, the command's own "success" lines (ape's logger, which ``cli_ctx.logger``
+    is) say that nothing was sent yet."""
+    from ape.logging import logger
+
+    original = logger.success
+
+    def recorded(message, *args, **kwargs):
+        logger.info(f"recorded for the Safe, not sent: {message}", *args, **kwargs)
+
+    logger.success = recorded
+    try:
+        yield
+    finally:
+        logger.success = original
 
 
 def safe_batch_options(f):
@@ -57,9 +76,11 @@ def safe_batch_options(f):
         from ape import chain
 
         click.echo(f"recording for the Safe {safe} into {target}; nothing is sent")
-        with recording(
-            safe, chain.chain_id, name=f"kpi {click.get_current_context().info_name}"
-        ) as batch:
+        command = click.get_current_context().info_name
+        with (
+            recording(safe, chain.chain_id, name=f"kpi {command}") as batch,
+            _recorded_success(),
+        ):
             result = f(*args, **kwargs)
             if not batch.batch.calls:
                 click.echo("nothing to send: no batch file written")
