@@ -1,0 +1,1 @@
+"""Distribution of option tokens: Merkle airdrops, liquidity-mining emission, direct transfers."""
