@@ -86,7 +86,9 @@ def verify_proof(root: bytes, leaf: bytes, proof: Sequence[bytes]) -> bool:
 def _checksum(account: str) -> str:
     raw = _address_bytes(account).hex()
     digest = _k(raw.encode()).hex()
-    return "0x" + "".join(c.upper() if int(d, 16) >= 8 else c for c, d in zip(raw, digest))
+    return "0x" + "".join(
+        c.upper() if int(d, 16) >= 8 else c for c, d in zip(raw, digest, strict=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ class AirdropTree:
             "tree": ["0x" + n.hex() for n in self.nodes],
             "values": [
                 {"value": [a, str(n)], "treeIndex": t}
-                for (a, n), t in zip(self.values, self.tree_index)
+                for (a, n), t in zip(self.values, self.tree_index, strict=True)
             ],
         }
 
@@ -199,7 +201,7 @@ class AirdropTree:
         for i in range(len(nodes)):
             if 2 * i + 2 < len(nodes) and nodes[i] != hash_pair(nodes[2 * i + 1], nodes[2 * i + 2]):
                 raise MerkleTreeError(f"node {i} is not the hash of its children", "tree")
-        for (account, amount), t in zip(values, tree_index):
+        for (account, amount), t in zip(values, tree_index, strict=True):
             if not 0 <= t < len(nodes) or 2 * t + 1 < len(nodes):
                 raise MerkleTreeError(f"treeIndex {t} is not a leaf", "values")
             if nodes[t] != leaf_hash(account, amount):
