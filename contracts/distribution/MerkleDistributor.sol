@@ -62,7 +62,7 @@ contract MerkleDistributor is IMerkleDistributor, ReentrancyGuardTransient {
         if (!MerkleProofLib.verifyCalldata(proof, d.root, leaf)) revert InvalidProof(id, account, amount);
         uint256 remaining = d.funded - d.claimed;
         // A root whose leaves add up to more than the funding pays first come, first served, up to
-        // the funding and never beyond it (INV-D1).
+        // the funding and never beyond it (I-D1).
         if (amount > remaining) revert ExceedsFunding(id, amount, remaining);
         _claimed[id][leaf] = true;
         d.claimed += amount;

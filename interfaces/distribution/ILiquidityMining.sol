@@ -11,7 +11,7 @@ pragma solidity 0.8.30;
 /// @dev Fixed-point: the emission rate, the reward index and each account's credit are kept in reward
 ///      units scaled by `SCALE` (1e36). Every division floors (the contract never owes more than it
 ///      emitted); the remainder of the index division is carried to the next update rather than lost.
-///      Dust bound (INV-E3): for every account, |earned - exact pro-rata share| <= 1 + (K * Smax +
+///      Dust bound (I-E3): for every account, |earned - exact pro-rata share| <= 1 + (K * Smax +
 ///      D) / 1e36 raw reward units, where K is the number of index updates while the account held a
 ///      stake, Smax the largest total stake (raw units) and D the sum of the funding durations
 ///      (seconds); for any stake below 1e33 raw units and fewer than 1e3 updates that is at most 2.

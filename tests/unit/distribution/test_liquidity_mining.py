@@ -1,5 +1,5 @@
 """LiquidityMining: construction, funding and re-funding, pro-rata emission, idle rewards,
-withdrawals, claims, donations. Invariants INV-E1..INV-E5 in docs/INVARIANTS.md.
+withdrawals, claims, donations. Invariants I-E1..I-E5 in docs/INVARIANTS.md.
 
 Block time is deterministic (tests/conftest.py): every transaction is sent at a timestamp set with
 ``chain.pending_timestamp``, so the expected rewards are exact.
@@ -281,7 +281,7 @@ def test_donation__pool_token_sent_directly__changes_no_share(
 def test_earned__odd_amounts__pays_at_most_funded_and_dust_within_bound(
     chain, mining, long_token, launcher, stakers
 ):
-    """INV-E2/INV-E3 on an awkward example: 3 stakers of coprime stakes, a prime duration."""
+    """I-E2/I-E3 on an awkward example: 3 stakers of coprime stakes, a prime duration."""
     holder, other = stakers
     mining.stake(7, sender=holder)
     mining.stake(13 * UNIT + 1, sender=other)

@@ -1,7 +1,7 @@
 """MerkleDistributor: funding, claims (own and relayed), claim-once, deadline, clawback, bad roots.
 
-Invariants: INV-D1 (never pays more than funded), INV-D2 (each leaf pays once), INV-D3 (claims and
-clawback never overlap in time), INV-D4 (distributions are accounted apart) in docs/INVARIANTS.md.
+Invariants: I-D1 (never pays more than funded), I-D2 (each leaf pays once), I-D3 (claims and
+clawback never overlap in time), I-D4 (distributions are accounted apart) in docs/INVARIANTS.md.
 """
 
 import ape
@@ -234,7 +234,7 @@ def test_claim__unknown_id__reverts_unknown_distribution(distributor, funded, tr
 def test_claim__bad_root_leaves_exceed_funding__pays_only_up_to_funding(
     chain, distributor, long_token, launcher, tree, other, holder
 ):
-    """INV-D1: a root whose leaves sum to more than was funded pays first come first served and
+    """I-D1: a root whose leaves sum to more than was funded pays first come first served and
     never touches another distribution's tokens."""
     # A second, correct distribution of the same token holds tokens the bad one must not reach.
     mint_and_approve(long_token, launcher, tree.total + 120 * UNIT, distributor)
@@ -321,7 +321,7 @@ def test_clawback__after_clawback_claims__still_refused(chain, distributor, fund
 def test_donation__direct_transfer__changes_no_distribution(
     chain, distributor, long_token, funded, tree, launcher, attacker
 ):
-    """INV-D4: tokens sent to the contract directly are inert; clawback returns the funded rest only."""
+    """I-D4: tokens sent to the contract directly are inert; clawback returns the funded rest only."""
     long_token.mint(attacker, 1000, sender=attacker)
     long_token.transfer(distributor, 1000, sender=attacker)
     chain.pending_timestamp = funded[1] + 1
