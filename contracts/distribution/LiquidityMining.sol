@@ -177,13 +177,22 @@ contract LiquidityMining is ILiquidityMining, ReentrancyGuardTransient {
     }
 
     /// @dev Spread the emission since `_lastUpdate` (capped at `periodFinish`) over the stake.
+    ///      Writes only what changed (same arithmetic as `_pendingIndex`).
     function _updateIndex() internal {
-        (uint256 index, uint256 carry, uint256 idleScaled) = _pendingIndex();
-        _index = index;
-        _carry = carry;
-        _idleScaled = idleScaled;
-        uint256 end = block.timestamp < periodFinish ? block.timestamp : periodFinish;
-        if (end > _lastUpdate) _lastUpdate = end;
+        uint256 finish = periodFinish;
+        uint256 end = block.timestamp < finish ? block.timestamp : finish;
+        uint256 last = _lastUpdate;
+        if (end <= last) return;
+        _lastUpdate = end;
+        uint256 emitted = rateScaled * (end - last);
+        uint256 staked = totalStaked;
+        if (staked == 0) {
+            _idleScaled += emitted;
+        } else {
+            uint256 spread = emitted + _carry;
+            _index += spread / staked;
+            _carry = spread % staked;
+        }
     }
 
     /// @dev The index, carry and idle pot as they would be after an update now.
