@@ -1,1 +1,2 @@
-"""Distribution of option tokens: Merkle airdrops, liquidity-mining emission, direct transfers."""
+"""Getting position tokens to their holders: Merkle trees (merkle.py), Merkle airdrops (airdrop.py),
+liquidity-mining emission (mining.py), direct transfers with receipts (transfers.py)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from kpi_options.coverage.sourcemap import SourceMapEntry
+from kpi_dev.coverage.sourcemap import SourceMapEntry
 
 FUNCTION_TYPES = frozenset({"FunctionDefinition", "ModifierDefinition"})
 _ENTRY_KINDS = frozenset({"constructor", "fallback", "receive"})

@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options import lifecycle as lc
-from kpi_options.pair import PairState
+from kpi_options.chain.env import Env
+from kpi_options.chain.handles import PairHandle
+from kpi_options.chain.pair import PairState
+from kpi_options.distribution.transfers import distribute
+from kpi_options.errors import KpiError
+from kpi_options.settlement import collateral_for
+from kpi_options.units import format_time
 
 PROGRAMS = Path(__file__).resolve().parent.parent / "programs" / "demo"
 """Where the demo's program files live."""
@@ -31,8 +37,9 @@ PROGRAMS = Path(__file__).resolve().parent.parent / "programs" / "demo"
 DAY = 86_400
 
 
-class DemoError(AssertionError):
-    """The demo's closing check failed: collateral does not add up."""
+class DemoError(KpiError, AssertionError):
+    """The demo's closing check failed: collateral does not add up (an assertion about the chain,
+    under the package's one error root)."""
 
 
 @dataclass
@@ -97,7 +104,7 @@ def run_demo(
         accounts[i] for i in range(8)
     )
     work = Path(deployments_dir) if deployments_dir else Path(tempfile.mkdtemp(prefix="kpi-demo-"))
-    env = lc.Env.connect(project, chain, work, network=network, local=True, log=log)
+    env = Env.connect(project, chain, work, network=network, local=True, log=log)
     counter = iter(range(1, len(STEPS) + 1))
 
     def next_step() -> None:
@@ -107,7 +114,7 @@ def run_demo(
     def advance(seconds: int) -> None:
         chain.mine(1, timestamp=chain.pending_timestamp + seconds)
 
-    def balance_line(p: lc.PairHandle, who: str, account: Any) -> str:
+    def balance_line(p: PairHandle, who: str, account: Any) -> str:
         return f"{who} holds {p.human(int(p.collateral.balanceOf(account.address)))} {p.symbol}"
 
     # --- deploy ------------------------------------------------------------------------------
@@ -130,7 +137,7 @@ def run_demo(
     pair = env.pair("milestones")
 
     next_step()
-    needed = lc._collateral_for(program.mint_tokens, program.collateral_per_pair)
+    needed = collateral_for(program.mint_tokens, program.collateral_per_pair)
     lc.faucet(env, deployer, "USDC", pair.human(needed), to=sponsor.address)
     minted = lc.mint(env, sponsor, "milestones", pair.human(program.mint_tokens))
     act1 = ActResult("milestones", pair.address, pair.symbol, pair.decimals, minted.collateral)
@@ -143,7 +150,7 @@ def run_demo(
     csv_path.write_text(
         f"address,amount\n{holder_a.address},6000\n{holder_b.address},4000\n", encoding="utf-8"
     )
-    sent = lc.distribute(env, sponsor, "milestones", csv_path, batch_size=1)
+    sent = distribute(env, sponsor, "milestones", csv_path, batch_size=1)
     log(f"{pair.human(sent.total)} long tokens sent to {sent.recipients} holders ({csv_path})")
 
     next_step()
@@ -151,7 +158,7 @@ def run_demo(
     lc.faucet(env, deployer, "USDC", pair.human(bond_total), to=proposer.address)
     advance(30 * DAY)
     first = lc.request_early_expiry(env, requester, "milestones")
-    log(f"requester asks for an early expiry at {lc._when(first.timestamp)}")
+    log(f"requester asks for an early expiry at {format_time(first.timestamp)}")
     lc.propose(env, proposer, "milestones", ignore=True, early=True)
     log("TVL is at $900M, not $1.5B: the proposer answers with the ignore price")
     advance(int(pair.contract.optimisticOracleLivenessTime()))
@@ -163,7 +170,7 @@ def run_demo(
     next_step()
     advance(60 * DAY)
     second = lc.request_early_expiry(env, requester, "milestones")
-    log(f"TVL reached $1.52B: new early request at {lc._when(second.timestamp)}")
+    log(f"TVL reached $1.52B: new early request at {format_time(second.timestamp)}")
     lc.propose(env, proposer, "milestones", "1520", early=True)
     advance(int(pair.contract.optimisticOracleLivenessTime()))
     state = PairState(pair.contract.pairState())
@@ -197,7 +204,7 @@ def run_demo(
     )
 
     next_step()
-    needed = lc._collateral_for(program.mint_tokens, program.collateral_per_pair)
+    needed = collateral_for(program.mint_tokens, program.collateral_per_pair)
     lc.faucet(env, deployer, "UMA", pair.human(needed), to=sponsor.address)
     minted = lc.mint(env, sponsor, "linear", pair.human(program.mint_tokens))
     act2 = ActResult("linear", pair.address, pair.symbol, pair.decimals, minted.collateral)
@@ -205,7 +212,7 @@ def run_demo(
     csv_path.write_text(
         f"address,amount\n{holder_a.address},300\n{holder_b.address},200\n", encoding="utf-8"
     )
-    lc.distribute(env, sponsor, "linear", csv_path)
+    distribute(env, sponsor, "linear", csv_path)
     log(f"sponsor locked {pair.human(minted.collateral)} UMA; 500 long tokens to the holders")
 
     next_step()
@@ -264,6 +271,6 @@ def _check(condition: bool, message: str) -> None:
 
 
 def _fmt(raw: int, decimals: int) -> str:
-    from kpi_options.ancillary import format_decimal, scale_down
+    from kpi_options.ancillary.general_kpi import format_decimal, scale_down
 
     return format_decimal(scale_down(raw, decimals))

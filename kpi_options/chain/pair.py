@@ -1,4 +1,4 @@
-"""Deploy the Long Short Pair creator and launch pairs from Python.
+"""Launch Long Short Pairs from Python, and the pair's Solidity types mirrored.
 
 Mirrors of the Solidity types live here so scripts and tests speak the contracts' language:
 ``CreatorParams`` is UMA's struct in UMA's field order, ``PairState`` mirrors
@@ -6,7 +6,7 @@ Mirrors of the Solidity types live here so scripts and tests speak the contracts
 
 Typical use::
 
-    creator = deploy_creator(project, deployer, stack.finder)
+    creator = deploy_creator(project, deployer, stack.finder)  # kpi_options.chain.system
     params = CreatorParams(pair_name="KPI", expiration_timestamp=ts, ..., collateral_token=usdc,
                            financial_product_library=linear)
     pair = launch_pair(creator, params, encode(["int256", "int256"], [upper, lower]), sender=launcher)
@@ -24,9 +24,10 @@ __all__ = [
     "MAX_LIVENESS",
     "CreatorParams",
     "PairState",
-    "deploy_creator",
     "early_ancillary_data",
     "launch_pair",
+    "plain",
+    "pair_from_receipt",
 ]
 
 IGNORE_PRICE = -(2**255)
@@ -82,18 +83,13 @@ class CreatorParams:
         Reads the fields directly: ``dataclasses.astuple`` deep-copies values, which breaks on ape
         contract instances.
         """
-        return tuple(_plain(getattr(self, field.name)) for field in fields(self))
+        return tuple(plain(getattr(self, field.name)) for field in fields(self))
 
     def replace(self, **changes: Any) -> CreatorParams:
         """A copy with ``changes`` applied (field names as in this class)."""
         from dataclasses import replace
 
         return replace(self, **changes)
-
-
-def deploy_creator(project: Any, sender: Any, finder: Any) -> Any:
-    """Deploy ``LongShortPairCreator(finder)`` from ``sender``; it deploys both implementations itself."""
-    return sender.deploy(project.LongShortPairCreator, _plain(finder))
 
 
 def launch_pair(
@@ -112,6 +108,12 @@ def launch_pair(
         receipt = creator.createLongShortPairWithPayoutParameters(
             params.as_tuple(), bytes(payout_parameters), sender=sender
         )
+    return pair_from_receipt(receipt)
+
+
+def pair_from_receipt(receipt: Any) -> Any:
+    """The pair a launch receipt created (its one ``CreatedLongShortPair`` event), as a
+    ``LongShortPair`` contract instance."""
     events = [log for log in receipt.events if log.event_name == "CreatedLongShortPair"]
     if len(events) != 1:
         raise RuntimeError(f"expected one CreatedLongShortPair event, found {len(events)}")
@@ -130,7 +132,7 @@ def early_ancillary_data(custom_ancillary_data: bytes) -> bytes:
     return bytes(custom_ancillary_data) + EARLY_EXPIRATION_SUFFIX
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """Contract instances and accounts become their address; everything else is unchanged."""
     address = getattr(value, "address", None)
     return str(address) if address is not None else value

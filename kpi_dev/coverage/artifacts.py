@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kpi_options.coverage.sourcemap import (
+from kpi_dev.coverage.sourcemap import (
     LineIndex,
     SourceMapEntry,
     decode_source_map,

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kpi_options.coverage.artifacts import Bytecode, Compilation, CompiledContract
-from kpi_options.coverage.astutil import FunctionIndex
+from kpi_dev.coverage.artifacts import Bytecode, Compilation, CompiledContract
+from kpi_dev.coverage.astutil import FunctionIndex
 
 CALL_OPS = frozenset({"CALL", "CALLCODE", "STATICCALL", "DELEGATECALL"})
 CREATE_OPS = frozenset({"CREATE", "CREATE2"})

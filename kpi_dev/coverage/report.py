@@ -25,12 +25,12 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from kpi_options.coverage.artifacts import Compilation, SourceFile
-from kpi_options.coverage.astutil import FUNCTION_TYPES
-from kpi_options.coverage.astutil import src_range as _src
-from kpi_options.coverage.astutil import walk as _walk
-from kpi_options.coverage.sourcemap import JUMPI
-from kpi_options.coverage.tracer import NOT_TAKEN, TAKEN, Hits
+from kpi_dev.coverage.artifacts import Compilation, SourceFile
+from kpi_dev.coverage.astutil import FUNCTION_TYPES
+from kpi_dev.coverage.astutil import src_range as _src
+from kpi_dev.coverage.astutil import walk as _walk
+from kpi_dev.coverage.sourcemap import JUMPI
+from kpi_dev.coverage.tracer import NOT_TAKEN, TAKEN, Hits
 
 STATEMENT_TYPES = frozenset(
     {

@@ -51,6 +51,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from urllib.parse import urlsplit
 
+from kpi_options.errors import (
+    AncillaryBudgetError,
+    AncillaryError,
+    AncillaryFormatError,
+    AncillaryValidationError,
+)
+
 # --- Limits and stamps (facts from UMA's OptimisticOracleV2 and LongShortPair) -------------------
 
 #: Maximum length of stamped ancillary data, in bytes (OOv2 ``ancillaryBytesLimit``).
@@ -113,46 +120,6 @@ _INTEGER_RE = re.compile(r"[+-]?[0-9]+")
 _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _HEX40_RE = re.compile(r"[0-9a-f]{40}")
 _PRECISION = 200
-
-
-# --- Errors --------------------------------------------------------------------------------------
-
-
-class AncillaryError(ValueError):
-    """Base class; ``key`` names the offending field (None when the whole data is at fault)."""
-
-    def __init__(self, message: str, key: str | None = None):
-        super().__init__(message)
-        self.key = key
-
-
-class AncillaryFormatError(AncillaryError):
-    """Fields that cannot be written as (or text that is not) UMIP-117 key-value data."""
-
-
-class AncillaryBudgetError(AncillaryError):
-    """Custom data too long once the chain stamps it; ``size`` and ``limit`` are in bytes."""
-
-    def __init__(self, size: int, limit: int, early_expiration: bool):
-        which = "with early expiration" if early_expiration else "without early expiration"
-        super().__init__(
-            f"custom ancillary data is {size} bytes; at most {limit} bytes fit {which} "
-            f"(8192-byte limit after the oracle's stamp)"
-        )
-        self.size = size
-        self.limit = limit
-        self.early_expiration = early_expiration
-
-
-class AncillaryValidationError(AncillaryError):
-    """Raised by :meth:`ValidationResult.raise_for_errors`; ``issues`` lists every error."""
-
-    def __init__(self, issues: list[Issue]):
-        super().__init__(
-            "invalid General_KPI ancillary data:\n" + "\n".join(f"  - {i}" for i in issues),
-            issues[0].key if issues else None,
-        )
-        self.issues = issues
 
 
 # --- Encoding ------------------------------------------------------------------------------------
@@ -684,7 +651,7 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
         return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _int_field(fields: Mapping[str, str], key: str, default: int | None) -> int | None:
+def int_field(fields: Mapping[str, str], key: str, default: int | None) -> int | None:
     if key not in fields:
         return default
     value = fields[key]
@@ -719,13 +686,13 @@ def resolve_metric(raw: Decimal | int | str | None, fields: Mapping[str, str]) -
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         value = Decimal(raw)
-        raw_rounding = _int_field(fields, "RawRounding", None)
+        raw_rounding = int_field(fields, "RawRounding", None)
         if raw_rounding is not None:
             value = round_half_up(value, raw_rounding)
-        scaling = _int_field(fields, "Scaling", None)
+        scaling = int_field(fields, "Scaling", None)
         if scaling is not None:
             value = value.scaleb(scaling)
-        rounding = _int_field(fields, "Rounding", 0)
+        rounding = int_field(fields, "Rounding", 0)
         return round_half_up(value, rounding)
 
 

@@ -98,8 +98,8 @@ class SolidityCoverage:
         if self._wrapped is w3provider:
             return
         if self.tracer is None:
-            from kpi_options.coverage.artifacts import compile_ape_project
-            from kpi_options.coverage.tracer import Tracer
+            from kpi_dev.coverage.artifacts import compile_ape_project
+            from kpi_dev.coverage.tracer import Tracer
 
             try:
                 compilation = compile_ape_project(project)
@@ -156,7 +156,7 @@ class SolidityCoverage:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.tracer is None:
             return
-        from kpi_options.coverage.report import build_report
+        from kpi_dev.coverage.report import build_report
 
         self.report = build_report(self.tracer.compilation, self.tracer.hits)
         stats = self.tracer.stats.to_json()

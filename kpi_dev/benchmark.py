@@ -32,8 +32,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kpi_options.oracle import GENERAL_KPI, add_collateral, deploy_oracle_stack
-from kpi_options.pair import CreatorParams, deploy_creator, launch_pair
+from kpi_options.chain.oracle import GENERAL_KPI
+from kpi_options.chain.pair import launch_pair, pair_from_receipt
+from kpi_options.chain.system import add_collateral, default_creator_params, deploy_system
 from kpi_options.payouts import LIBRARIES, Linear
 
 __all__ = [
@@ -314,7 +315,8 @@ def run_benchmark(project: Any, chain: Any, accounts: Sequence[Any]) -> Benchmar
     roles = _Roles(*accounts[:6])
     result = BenchmarkResult()
 
-    stack = deploy_oracle_stack(project, roles.deployer)
+    system = deploy_system(project, roles.deployer)
+    stack = system.stack
     for name in ORACLE_MOCKS:
         contract = {
             "Finder": stack.finder,
@@ -326,17 +328,17 @@ def run_benchmark(project: Any, chain: Any, accounts: Sequence[Any]) -> Benchmar
         }[name]
         result.deployments[name] = {"gas": _deployment_gas(chain, contract), "role": "oracle mock"}
 
-    creator = deploy_creator(project, roles.deployer, stack.finder)
+    creator = system.creator
     result.deployments["LongShortPairCreator"] = {
         "gas": _deployment_gas(chain, creator),
         "role": "product",
         "note": "includes the LongShortPair and PositionToken implementations it deploys",
     }
     libraries = {}
-    for cls in LIBRARIES.values():
-        library = roles.deployer.deploy(getattr(project, cls.contract_name))
-        libraries[cls.contract_name] = library
-        result.deployments[cls.contract_name] = {
+    for short_name, library in system.libraries.items():
+        contract_name = LIBRARIES[short_name].contract_name
+        libraries[contract_name] = library
+        result.deployments[contract_name] = {
             "gas": _deployment_gas(chain, library),
             "role": "product",
         }
@@ -369,27 +371,16 @@ def _lifecycle(
         gas[key] = int(receipt.gas_used)
         hashes[key] = str(receipt.txn_hash)
 
-    params = CreatorParams(
-        pair_name="KPI option pair",
-        expiration_timestamp=chain.pending_timestamp + EXPIRY_OFFSET,
-        collateral_per_pair=WAD,
-        price_identifier=GENERAL_KPI,
-        enable_early_expiration=False,
-        long_synth_name="KPI Long",
-        long_synth_symbol="kpiL",
-        short_synth_name="KPI Short",
-        short_synth_symbol="kpiS",
-        collateral_token=collateral,
-        financial_product_library=linear,
-        custom_ancillary_data=b"some-address-field:0x1234",
-        proposer_reward=0,
+    params = default_creator_params(
+        collateral=collateral,
+        library=linear,
+        expiration=chain.pending_timestamp + EXPIRY_OFFSET,
         optimistic_oracle_liveness_time=LIVENESS,
-        optimistic_oracle_proposer_bond=0,
     )
 
     receipt = creator.createLongShortPair(params.as_tuple(), sender=roles.launcher)
     record("create_pair", receipt)
-    split = _pair_from(receipt)
+    split = pair_from_receipt(receipt)
     record(
         "set_payout_parameters",
         linear.setLongShortPairParameters(split, *LINEAR.setter_args(), sender=roles.launcher),
@@ -400,7 +391,7 @@ def _lifecycle(
         params.as_tuple(), encoded, sender=roles.launcher
     )
     record("launch", receipt)
-    main = _pair_from(receipt)
+    main = pair_from_receipt(receipt)
     early = launch_pair(
         creator, params.replace(enable_early_expiration=True), encoded, roles.launcher
     )
@@ -445,18 +436,6 @@ def _lifecycle(
     record("settle_first_with_oo_settle", main.settle(remaining, remaining, sender=roles.sponsor))
     record("settle_second", main.settle(CREATE_AMOUNT, CREATE_AMOUNT, sender=roles.holder))
     return gas, hashes
-
-
-def _pair_from(receipt: Any) -> Any:
-    """The pair a launch receipt created (its ``CreatedLongShortPair`` event)."""
-    from ape import project
-
-    events = [log for log in receipt.events if log.event_name == "CreatedLongShortPair"]
-    if len(events) != 1:
-        raise RuntimeError(f"expected one CreatedLongShortPair event, found {len(events)}")
-    project.PositionToken.at(events[0].longToken)
-    project.PositionToken.at(events[0].shortToken)
-    return project.LongShortPair.at(events[0].longShortPair)
 
 
 def _advance(chain: Any, seconds: int) -> None:

@@ -12,7 +12,7 @@ One JSON file per network and chain id, ``<directory>/<network>-<chain id>.json`
                                    "block": 12, "program": "programs/…yaml"}}
     }
 
-``tokens`` has the shape :func:`kpi_options.program.validate_program` takes as ``deployments``, so a
+``tokens`` has the shape :func:`kpi_options.program.validate.validate_program` takes as ``deployments``, so a
 program file may name its collateral (``collateral: USDC``). A pair is referred to on the command
 line by its address or by the name it was launched under (the program file's stem by default).
 
@@ -29,9 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kpi_options.errors import LifecycleError
+from kpi_options.units import ADDRESS_RE
+
 __all__ = [
     "CONTRACT_KEYS",
-    "DeploymentError",
     "Deployments",
     "deployments_file",
     "has_code",
@@ -47,16 +49,6 @@ CONTRACT_KEYS = (
     "creator",
 )
 """Contract names recorded under ``contracts`` (the oracle stack ones only on local networks)."""
-
-_ADDRESS_RE = re.compile(r"0x[0-9a-fA-F]{40}")
-
-
-class DeploymentError(ValueError):
-    """A deployments-file problem; ``param`` names the command-line input it concerns."""
-
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(message)
-        self.param = param
 
 
 def deployments_file(directory: str | Path, network: str, chain_id: int) -> Path:
@@ -88,9 +80,9 @@ class Deployments:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            raise DeploymentError(f"{path} is not valid JSON: {exc}", "--deployments") from exc
+            raise LifecycleError(f"{path} is not valid JSON: {exc}", "--deployments") from exc
         if raw.get("chainId") != chain_id:
-            raise DeploymentError(
+            raise LifecycleError(
                 f"{path} records chain id {raw.get('chainId')}, but the connected chain is "
                 f"{chain_id}",
                 "--deployments",
@@ -128,16 +120,16 @@ class Deployments:
     def require(self, key: str, provider: Any | None = None) -> str:
         """The address recorded under ``contracts[key]``; with ``provider``, check it has code.
 
-        Raises :class:`DeploymentError` telling the user to run ``ape run kpi deploy``.
+        Raises :class:`LifecycleError` telling the user to run ``ape run kpi deploy``.
         """
         address = self.contracts.get(key)
         if not address:
-            raise DeploymentError(
+            raise LifecycleError(
                 f"no {key} recorded in {self.path}; run `ape run kpi deploy` on this network first",
                 "--deployments",
             )
         if provider is not None and not has_code(provider, address):
-            raise DeploymentError(
+            raise LifecycleError(
                 f"{self.path} records {key} at {address} but there is no contract there (the "
                 "chain was reset?); run `ape run kpi deploy` again",
                 "--deployments",
@@ -158,17 +150,17 @@ class Deployments:
     def resolve_pair(self, ref: str) -> str:
         """A pair's address from an address or a name recorded under ``pairs``.
 
-        Raises :class:`DeploymentError` (param ``PAIR``) naming the known pairs.
+        Raises :class:`LifecycleError` (param ``PAIR``) naming the known pairs.
         """
         ref = ref.strip()
         if ref.startswith("0x"):
-            if not _ADDRESS_RE.fullmatch(ref):
-                raise DeploymentError(f"{ref!r} is not a 0x-prefixed 20-byte address", "PAIR")
+            if not ADDRESS_RE.fullmatch(ref):
+                raise LifecycleError(f"{ref!r} is not a 0x-prefixed 20-byte address", "PAIR")
             return ref
         if ref in self.pairs:
             return self.pairs[ref]["address"]
         known = ", ".join(sorted(self.pairs)) or "none recorded yet"
-        raise DeploymentError(
+        raise LifecycleError(
             f"{ref!r} is neither an address nor a pair in {self.path} (known: {known})", "PAIR"
         )
 

@@ -22,18 +22,18 @@ Numbers are read without floats: YAML floats and JSON numbers are loaded as :cla
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from kpi_options import ancillary as anc
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.errors import Problem, ProgramError
+from kpi_options.program.load import load_deployments, load_program_file
+from kpi_options.settlement import collateral_for
 
 #: Field names of UMA's ``CreatorParams`` struct, in ABI order.
 CREATOR_PARAM_FIELDS = (
@@ -99,87 +99,6 @@ REQUIRED_TOP_LEVEL = (
 _ADDRESS_RE = re.compile(r"0x[0-9a-fA-F]{40}")
 
 
-# --- Problems ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding about the program file; ``path`` is the dotted field path."""
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
-
-
-class ProgramError(ValueError):
-    """Every problem found in a program file (``problems``), raised once."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"program file has {len(self.problems)} problem(s):\n{lines}")
-
-    @property
-    def paths(self) -> list[str]:
-        return [p.path for p in self.problems]
-
-
-# --- Loading -------------------------------------------------------------------------------------
-
-
-class _ExactLoader(yaml.SafeLoader):
-    """SafeLoader that reads floats as Decimal (exactly as written) and timestamps as text."""
-
-
-def _decimal_constructor(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | str:
-    text = loader.construct_scalar(node).replace("_", "")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return text  # .inf / .nan: left as text so validation reports it
-
-
-_ExactLoader.add_constructor("tag:yaml.org,2002:float", _decimal_constructor)
-_ExactLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
-
-
-def loads_program(text: str, *, fmt: str = "yaml") -> dict:
-    """Parse program text (``fmt`` ``"yaml"`` or ``"json"``) with exact numbers."""
-    if fmt == "json":
-        data = json.loads(text, parse_float=Decimal)
-    else:
-        data = yaml.load(text, Loader=_ExactLoader)  # noqa: S506 - SafeLoader subclass
-    if not isinstance(data, dict):
-        raise ProgramError([Problem("(file)", "the program file must hold a mapping at top level")])
-    return data
-
-
-def load_program_file(path: str | Path) -> dict:
-    """Read a ``.yaml``/``.yml``/``.json`` program file into a dict (not yet validated)."""
-    path = Path(path)
-    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    return loads_program(path.read_text(encoding="utf-8"), fmt=fmt)
-
-
-def load_deployments(path: str | Path) -> dict[str, dict]:
-    """Read a deployments file: ``{name: "0x…"}`` or ``{name: {address: "0x…", decimals: 6}}``.
-
-    Returns ``{name: {"address": ..., "decimals": ... (optional)}}``.
-    """
-    path = Path(path)
-    raw = loads_program(
-        path.read_text(encoding="utf-8"), fmt="json" if path.suffix == ".json" else "yaml"
-    )
-    out: dict[str, dict] = {}
-    for name, entry in raw.items():
-        out[str(name)] = {"address": entry} if isinstance(entry, str) else dict(entry)
-    return out
-
-
 # --- The validated program -----------------------------------------------------------------------
 
 
@@ -220,7 +139,7 @@ class LaunchProgram:
     @property
     def collateral_required(self) -> int:
         """Raw collateral needed to mint ``mint_tokens`` pairs; rounded up, as ``create`` does."""
-        return -((-self.mint_tokens * self.collateral_per_pair) // WAD)
+        return collateral_for(self.mint_tokens, self.collateral_per_pair)
 
     def creator_params(self, financial_product_library: str) -> dict[str, Any]:
         """UMA's ``CreatorParams`` fields in ABI order (pass ``tuple(d.values())`` to the creator)."""
@@ -879,7 +798,7 @@ _BOUND_PAIRS = (("upperBound", "lowerBound"), ("highPriceRange", "lowPriceRange"
 def _check_resolution(c: _Collector, fields: Mapping[str, str], params: Mapping) -> None:
     """Warn when the ancillary ``Rounding`` step is coarse against the payout's price range."""
     try:
-        rounding = anc._int_field(fields, "Rounding", 0)
+        rounding = anc.int_field(fields, "Rounding", 0)
     except anc.AncillaryError:
         return
     step = anc.scale_down(1, rounding)
@@ -894,86 +813,3 @@ def _check_resolution(c: _Collector, fields: Mapping[str, str], params: Mapping)
                     f"{_fmt(anc.scale_down(lo, 18))} and {_fmt(anc.scale_down(hi, 18))}: fewer "
                     "than 10 distinct payouts",
                 )
-
-
-# --- Preview -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PayoutRow:
-    """One line of the payout preview. ``metric`` None is the unresolvable case.
-
-    ``long_per_token``/``short_per_token`` are collateral paid per whole position token, computed
-    like the pair's ``settle`` (floor of tokens × collateralPerPair, then floor of × share).
-    """
-
-    metric: Decimal | None
-    resolved: Decimal  # human value voters propose
-    price: int  # contract units (1e18)
-    percentage_long: int  # 1e18 = 100 %, capped at 1e18 as the pair does
-    long_per_token: Decimal
-    short_per_token: Decimal
-    long_total: Decimal  # for mint.tokens
-    short_total: Decimal
-
-
-def payout_table(
-    program: LaunchProgram, metric_values: Iterable[Decimal | int | str | None]
-) -> list[PayoutRow]:
-    """Preview payouts: raw metric → resolved price (ancillary rounding rules) → long share →
-    collateral per long/short token. ``None`` in ``metric_values`` previews ``Unresolved``."""
-    rows = []
-    fields = program.ancillary.fields
-    unit = 10**program.collateral_decimals
-    for metric in metric_values:
-        resolved = anc.resolve_metric(metric, fields)
-        price = anc.to_contract_units(resolved)
-        share = min(program.payout.percentage_long(price), WAD)
-        long_raw, short_raw = _settle_amounts(unit, program.collateral_per_pair, share)
-        long_all, short_all = _settle_amounts(
-            program.mint_tokens, program.collateral_per_pair, share
-        )
-        rows.append(
-            PayoutRow(
-                metric=None if metric is None else Decimal(metric),
-                resolved=resolved,
-                price=price,
-                percentage_long=share,
-                long_per_token=anc.scale_down(long_raw, program.collateral_decimals),
-                short_per_token=anc.scale_down(short_raw, program.collateral_decimals),
-                long_total=anc.scale_down(long_all, program.collateral_decimals),
-                short_total=anc.scale_down(short_all, program.collateral_decimals),
-            )
-        )
-    return rows
-
-
-def _settle_amounts(tokens: int, collateral_per_pair: int, share: int) -> tuple[int, int]:
-    """The pair's settle rounding: each side floors tokens × cpp, then × share (never overpays)."""
-    backing = tokens * collateral_per_pair // WAD
-    return backing * share // WAD, backing * (WAD - share) // WAD
-
-
-def format_payout_table(rows: Sequence[PayoutRow]) -> str:
-    """Plain-text rendering of :func:`payout_table` rows (for scripts and docs)."""
-    header = ("metric", "resolved", "long %", "long/token", "short/token")
-    lines = [header]
-    for r in rows:
-        with localcontext() as ctx:
-            ctx.prec = 60
-            pct = (Decimal(r.percentage_long) / Decimal(10**16)).quantize(
-                Decimal("0.0001"), rounding=ROUND_HALF_UP
-            )
-        lines.append(
-            (
-                "unresolved" if r.metric is None else _fmt(r.metric),
-                _fmt(r.resolved),
-                _fmt(pct),
-                _fmt(r.long_per_token),
-                _fmt(r.short_per_token),
-            )
-        )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in lines
-    )
