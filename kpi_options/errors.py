@@ -18,8 +18,10 @@ __all__ = [
     "AncillaryError",
     "AncillaryFormatError",
     "AncillaryValidationError",
+    "DistributionError",
     "KpiError",
     "LifecycleError",
+    "MerkleTreeError",
     "Problem",
     "ProgramError",
     "RecipientProblem",
@@ -142,3 +144,18 @@ class AncillaryValidationError(AncillaryError):
             issues[0].key if issues else None,
         )
         self.issues = issues
+
+
+# --- distribution (Merkle airdrops, liquidity mining, direct transfers) ----------------------------
+
+
+class DistributionError(KpiError):
+    """A distribution step refused before sending anything (airdrop, mining, transfers).
+
+    ``param`` is the command-line input at fault (``"TREE_FILE"``, ``"ID"``, ``"AMOUNT"``,
+    ``"EMITTER"``, ``"--deadline"``).
+    """
+
+
+class MerkleTreeError(DistributionError):
+    """A Merkle tree leaf, tree file or lookup refused; ``param`` names the input or field."""

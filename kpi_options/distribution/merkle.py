@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kpi_options.errors import MerkleTreeError
+
 try:  # safe-pysha3 (pinned, an eth-hash backend) is ~6x faster than pycryptodome per hash
     from sha3 import keccak_256 as _keccak_256
 except ImportError:  # pragma: no cover
@@ -42,14 +44,6 @@ __all__ = [
 LEAF_ENCODING = ["address", "uint256"]
 _FORMAT = "standard-v1"
 _UINT256_MAX = 2**256 - 1
-
-
-class MerkleTreeError(ValueError):
-    """A leaf, a tree file or a lookup was refused; ``param`` names the input at fault."""
-
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(message)
-        self.param = param
 
 
 def _k(data: bytes) -> bytes:
