@@ -98,10 +98,17 @@ def dispute(cli_ctx, network, account, deployments_dir, yes, pair, early):
 @click.option("--ignore", is_flag=True, help="Resolve to the ignore price.")
 @reported
 def resolve(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore):
-    """Resolve a dispute as the local DVM stand-in's owner (local networks only)."""
+    """Resolve a dispute through the local DVM stand-in (local networks only): as its owner on the
+    mock stack, as any account on UMA's own stack (its MockOracleAncillary has no owner)."""
     from kpi_options import lifecycle
 
     env = connect(cli_ctx, network, deployments_dir)
     sender = sender_for(cli_ctx, network, account)
     result = lifecycle.resolve(env, sender, pair, price, ignore=ignore, early=early)
-    cli_ctx.logger.success(f"the DVM stand-in resolved {price_text(result.price)}")
+    if result.anyone:
+        cli_ctx.logger.success(
+            f"UMA's MockOracleAncillary resolved {price_text(result.price)} (it has no owner: "
+            f"anyone may push a price; pushed by {sender.address})"
+        )
+    else:
+        cli_ctx.logger.success(f"the DVM stand-in resolved {price_text(result.price)}")
