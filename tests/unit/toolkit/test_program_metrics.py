@@ -1,0 +1,164 @@
+"""The program file's ``metrics`` list for MULTIPLE_VALUES programs: checks with field paths, the
+integer rule of each value, the UMIP-183 ancillary data it produces, and the payout twin."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+from kpi_options.multiple_values import (
+    MAX_VALUE,
+    MultipleValuesError,
+    parse_ancillary,
+    unpack,
+    validate_ancillary,
+)
+from kpi_options.program_metrics import metrics_program
+
+E = 10**18
+
+METRICS = [
+    {
+        "label": "TVL (USD millions)",
+        "unit": "USD millions",
+        "lowerBound": 100,
+        "upperBound": 500,
+        "weight": Decimal("0.5"),
+        "scaling": -6,
+        "resolution": {"endpoint": "https://api.llama.fi/protocol/example", "format": "defillama"},
+    },
+    {
+        "label": "Active users",
+        "unit": "users",
+        "lowerBound": 1000,
+        "upperBound": 20000,
+        "weight": Decimal("0.3"),
+        "rounding": "half-up",
+    },
+    {
+        "label": "Volume (USD millions)",
+        "unit": "USD millions",
+        "lowerBound": 0,
+        "upperBound": 800,
+        "weight": Decimal("0.2"),
+        "steps": 4,
+        "scaling": -6,
+    },
+]
+PAYOUT = {"minimumPercentage": Decimal("0.1"), "allOrNone": False}
+ANCILLARY = {"title": "Protocol KPIs Q4 2026", "description": "Three goals, one option."}
+
+
+def test_metrics_program__three_metrics__twin_labels_and_ancillary():
+    program, problems = metrics_program(METRICS, PAYOUT, ANCILLARY)
+    assert problems == []
+    assert program.labels == ("TVL (USD millions)", "Active users", "Volume (USD millions)")
+    twin = program.payout
+    assert [m.as_tuple() for m in twin.metrics] == [
+        (100, 500, E // 2, 0),
+        (1000, 20000, 3 * E // 10, 0),
+        (0, 800, E // 5, 4),
+    ]
+    assert twin.minimum_percentage == E // 10
+    assert twin.unresolvable_percentage == E // 10  # default: the minimum payout
+    data = program.ancillary_data(early_expiration=True)
+    assert validate_ancillary(data, early_expiration=True) == []
+    request = parse_ancillary(data)
+    assert request.labels == program.labels
+    assert request.description.startswith("Three goals, one option.\nValues in label order:")
+    assert "Value 0 (TVL (USD millions)): in USD millions, the raw metric x 10^-6 rounded down" in (
+        request.description
+    )
+    assert '"endpoint":"https://api.llama.fi/protocol/example"' in request.description
+
+
+def test_values__raw_metrics__scaled_rounded_and_packed():
+    program, _ = metrics_program(METRICS, PAYOUT, ANCILLARY)
+    raw = ["320999999.99", "12344.5", Decimal("650400000")]
+    assert program.values(raw) == [320, 12345, 650]
+    assert unpack(program.answer(raw), 3) == (320, 12345, 650)
+
+
+@pytest.mark.parametrize("raw, why", [("-1", "negative"), (str((MAX_VALUE + 1) * 10**6), "above")])
+def test_values__outside_32_bits__error_says_unresolvable(raw, why):
+    program, _ = metrics_program(METRICS, PAYOUT, ANCILLARY)
+    with pytest.raises(MultipleValuesError, match="unresolvable") as raised:
+        program.values([raw, "1", "1"])
+    assert raised.value.key == "TVL (USD millions)", why
+
+
+def test_values__wrong_count__error_lists_labels():
+    program, _ = metrics_program(METRICS, PAYOUT, ANCILLARY)
+    with pytest.raises(MultipleValuesError, match="Active users"):
+        program.values(["1"])
+
+
+def _paths(metrics=METRICS, payout=PAYOUT, ancillary=ANCILLARY):
+    program, problems = metrics_program(metrics, payout, ancillary)
+    assert program is None
+    return [path for path, _ in problems]
+
+
+def test_metrics_program__every_problem__listed_with_its_path():
+    bad = [
+        {**METRICS[0], "lowerBound": 600},
+        {**METRICS[1], "label": "TVL (USD millions)", "rounding": "nearest"},
+        {**METRICS[2], "steps": 1001, "upperBound": 2**32, "color": "red"},
+    ]
+    assert _paths(bad) == [
+        "metrics[0].upperBound",
+        "metrics[1].label",
+        "metrics[1].rounding",
+        "metrics[2].color",
+        "metrics[2].upperBound",
+        "metrics[2].steps",
+    ]
+
+
+def test_metrics_program__weights_not_summing_to_one__reported():
+    bad = [METRICS[0], {**METRICS[1], "weight": Decimal("0.31")}, METRICS[2]]
+    program, problems = metrics_program(bad, PAYOUT, ANCILLARY)
+    assert program is None
+    assert problems == [("metrics", "weights must sum to 1, got 1.010000000000000000")]
+
+
+def test_metrics_program__missing_fields_and_too_many__reported():
+    assert _paths([{"label": "x"}]) == [
+        "metrics[0].unit",
+        "metrics[0].lowerBound",
+        "metrics[0].upperBound",
+        "metrics[0].weight",
+    ]
+    eight = [{**METRICS[0], "label": f"m{i}", "weight": Decimal("0.125")} for i in range(8)]
+    assert _paths(eight) == ["metrics"]
+    assert _paths([]) == ["metrics"]
+
+
+def test_metrics_program__bad_payout_and_ancillary__reported():
+    assert _paths(
+        payout={"minimumPercentage": Decimal("1.5"), "allOrNone": "yes", "floor": 1},
+        ancillary={"title": "", "description": "d", "labels": ["x"]},
+    ) == [
+        "payout.parameters.floor",
+        "payout.parameters.minimumPercentage",
+        "payout.parameters.allOrNone",
+        "ancillary.labels",
+        "ancillary.title",
+    ]
+
+
+def test_metrics_program__description_over_budget__reported_on_ancillary():
+    program, problems = metrics_program(METRICS, PAYOUT, {"title": "t", "description": "x" * 8200})
+    assert program is None
+    assert problems[0][0] == "ancillary" and "8192" in problems[0][1]
+
+
+def test_metrics_program__unresolvable_and_all_or_none__passed_to_twin():
+    program, _ = metrics_program(
+        METRICS,
+        {"minimumPercentage": 0, "unresolvablePercentage": Decimal("0.25"), "allOrNone": True},
+        ANCILLARY,
+    )
+    assert program.payout.unresolvable_percentage == E // 4
+    assert program.payout.all_or_none
+    assert json.loads(program.ancillary_data())["labels"] == list(program.labels)
