@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from kpi_options.oracle import identifier
+from kpi_options.chain.oracle import identifier
 from kpi_options.payouts import LIBRARIES
 
 TARGET = os.environ.get("KPI_FORK_TARGET")
@@ -102,7 +102,7 @@ def fork_system(request, networks, project, deployer):
             collateral=project.TestERC20.at(recorded["collateral"]),
             decimals=6,
         )
-    from kpi_options.pair import deploy_creator
+    from kpi_options.chain.system import deploy_creator
 
     finder = project.Finder.at(UMA_MAINNET_FINDER)
     oracle_address = finder.getImplementationAddress(identifier("OptimisticOracleV2"))

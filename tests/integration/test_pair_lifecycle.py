@@ -5,7 +5,7 @@ expire, propose, dispute, DVM resolution, settle — every balance checked to th
 import pytest
 from eth_abi import encode
 
-from kpi_options.pair import PairState, launch_pair
+from kpi_options.chain.pair import PairState, launch_pair
 from tests.fixtures.pair import WAD, advance, fund
 
 

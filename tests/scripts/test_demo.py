@@ -5,8 +5,8 @@ import time
 
 from click.testing import CliRunner
 
-from kpi_options import demo
-from kpi_options.pair import PairState
+from kpi_dev import demo
+from kpi_options.chain.pair import PairState
 
 WAD = 10**18
 USDC = 10**6

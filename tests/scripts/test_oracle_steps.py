@@ -7,8 +7,10 @@ expiry path; the Milestones pair (USDC, bond 100 + final fee 5, early expiry on)
 import pytest
 
 from kpi_options import lifecycle as lc
-from kpi_options.oracle import OracleState
-from kpi_options.pair import IGNORE_PRICE, PairState
+from kpi_options.chain.env import Env
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
+from kpi_options.errors import LifecycleError
 from tests.fixtures.scripts import DAY, advance, refused
 
 WAD = 10**18
@@ -182,8 +184,8 @@ def test_resolve__not_disputed__refused(kpi_cli, proposed_linear, deployer, noth
 
 
 def test_resolve__live_network__refused(project, chain, kpi_dir, disputed_linear, deployer):
-    env = lc.Env.connect(project, chain, kpi_dir, network="local", local=False)
-    with pytest.raises(lc.LifecycleError) as info:
+    env = Env.connect(project, chain, kpi_dir, network="local", local=False)
+    with pytest.raises(LifecycleError) as info:
         lc.resolve(env, deployer, "linear", "0.75")
     assert info.value.param == "--network"
 

@@ -53,8 +53,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from kpi_options.oracle import GENERAL_KPI, OracleState
-from kpi_options.pair import IGNORE_PRICE, CreatorParams, PairState, launch_pair
+from kpi_options.chain.oracle import GENERAL_KPI, OracleState
+from kpi_options.chain.pair import IGNORE_PRICE, CreatorParams, PairState, launch_pair
 from kpi_options.payouts import WAD
 from tests import strategies as S
 from tests.stateful.chainview import BatchReader

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import ape
 import pytest
 
-from kpi_options.oracle import TOO_EARLY_RESPONSE, OracleState
+from kpi_options.chain.oracle import TOO_EARLY_RESPONSE, OracleState
 
 from .conftest import ANCILLARY, balances, fund
 
