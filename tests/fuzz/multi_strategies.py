@@ -4,8 +4,7 @@
 
 from hypothesis import strategies as st
 
-from kpi_options.multi_payout import MAX_STEPS, Metric, MultiMetric
-from kpi_options.multiple_values import (
+from kpi_options.ancillary.multiple_values import (
     INT256_MAX,
     INT256_MIN,
     MAX_VALUE,
@@ -15,6 +14,7 @@ from kpi_options.multiple_values import (
     VALUE_BITS,
     pack,
 )
+from kpi_options.payouts.multi import MAX_STEPS, Metric, MultiMetric
 
 WAD = 10**18
 

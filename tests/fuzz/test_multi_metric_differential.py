@@ -6,29 +6,30 @@ Python codec. Twin-only properties (range, monotonicity, rounding bound) run wit
 
 from fractions import Fraction
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kpi_options.multi_payout import MultiMetric
-from kpi_options.multiple_values import INT256_MAX, INT256_MIN, MAX_VALUE, AnswerKind, decode, pack
-from kpi_options.testing import isolated
+from kpi_dev.testing import isolated
+from kpi_options.ancillary.multiple_values import (
+    INT256_MAX,
+    INT256_MIN,
+    MAX_VALUE,
+    AnswerKind,
+    decode,
+    pack,
+)
+from kpi_options.payouts.multi import MultiMetric
 
 from .multi_strategies import answers, multi_metric, value_lists
 
 WAD = 10**18
 
 
-@pytest.fixture(scope="module")
-def multi_metric_library(project, deployer):
-    return deployer.deploy(project.MultiMetricLongShortPairFinancialProductLibrary)
-
-
 @given(data=st.data())
 def test_on_chain__random_parameters_and_answers__equals_twin(
-    data, multi_metric_library, pair_info_mock, launcher, chain
+    data, multi_metric_fpl, pair_info_mock, launcher, chain
 ):
-    fpl = multi_metric_library
+    fpl = multi_metric_fpl
     twin = data.draw(multi_metric(), label="twin")
     prices = data.draw(st.lists(answers(twin), min_size=1, max_size=10), label="answers")
     with isolated(chain):
@@ -52,8 +53,8 @@ def test_on_chain__random_parameters_and_answers__equals_twin(
     | st.lists(st.integers(0, MAX_VALUE), min_size=1, max_size=7).map(pack),
     count=st.integers(1, 7),
 )
-def test_decode_values__on_chain__equals_codec(multi_metric_library, price, count):
-    valid, values = multi_metric_library.decodeValues(price, count)
+def test_decode_values__on_chain__equals_codec(multi_metric_fpl, price, count):
+    valid, values = multi_metric_fpl.decodeValues(price, count)
     decoded = decode(price, count)
     assert valid == (decoded.kind is AnswerKind.VALUES)
     assert tuple(values) == decoded.values

@@ -11,13 +11,11 @@ rounding, over 6, 8 and 18 collateral decimals.
 import pytest
 from ape import project
 
-from kpi_options.multi_payout import Metric, MultiMetric
-from kpi_options.multiple_values import TOO_EARLY, build_ancillary, pack, unpack
-from kpi_options.oracle import identifier
-from kpi_options.pair import PairState, launch_pair
+from kpi_options.ancillary.multiple_values import TOO_EARLY, build_ancillary, pack, unpack
+from kpi_options.chain.oracle import MULTIPLE_VALUES
+from kpi_options.chain.pair import PairState, launch_pair
+from kpi_options.payouts.multi import Metric, MultiMetric
 from tests.fixtures.pair import WAD, advance, fund
-
-MULTIPLE_VALUES = identifier("MULTIPLE_VALUES")
 
 # TVL in USD millions (100 -> 500), users (1,000 -> 20,000), volume in USD millions in 4 steps
 # (0 -> 800); weights 1/2, 3/10, 1/5; 10 % paid whatever happens.
@@ -32,15 +30,10 @@ TWIN = MultiMetric(
 LABELS = ["TVL (USD millions)", "Active users", "Volume (USD millions)"]
 
 
-@pytest.fixture(scope="module")
-def multi_metric_fpl(project, deployer):
-    return deployer.deploy(project.MultiMetricLongShortPairFinancialProductLibrary)
-
-
 @pytest.fixture
-def multiple_values_supported(identifier_whitelist, deployer):
-    if not identifier_whitelist.isIdentifierSupported(MULTIPLE_VALUES):
-        identifier_whitelist.addSupportedIdentifier(MULTIPLE_VALUES, sender=deployer)
+def multiple_values_supported(identifier_whitelist):
+    """The local oracle stack whitelists UMIP-183's identifier from the start."""
+    assert identifier_whitelist.isIdentifierSupported(MULTIPLE_VALUES)
     return MULTIPLE_VALUES
 
 

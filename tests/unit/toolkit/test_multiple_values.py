@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_options.ancillary import AncillaryBudgetError, early_expiration_data, stamp
-from kpi_options.multiple_values import (
+from kpi_options.ancillary.general_kpi import early_expiration_data, stamp
+from kpi_options.ancillary.multiple_values import (
     INT256_MAX,
     INT256_MIN,
     MAX_VALUE,
@@ -24,6 +24,7 @@ from kpi_options.multiple_values import (
     unpack,
     validate_ancillary,
 )
+from kpi_options.errors import AncillaryBudgetError
 
 # UMIP-183, "Example Encoding": its text says the values [0, 1, 2, 3, 4, 5, 6], but the price it
 # gives decodes to [1, 2, 3, 4, 5, 6, 7] (an off-by-one in the UMIP's prose; the number is what

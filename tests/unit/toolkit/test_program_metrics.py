@@ -6,14 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from kpi_options.multiple_values import (
+from kpi_options.ancillary.multiple_values import (
     MAX_VALUE,
     MultipleValuesError,
     parse_ancillary,
     unpack,
     validate_ancillary,
 )
-from kpi_options.program_metrics import metrics_program
+from kpi_options.program.metrics import metrics_program
 
 E = 10**18
 

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from kpi_options.ancillary import AncillaryError, check_budget, custom_limit
+from kpi_options.ancillary.general_kpi import check_budget, custom_limit
+from kpi_options.errors import AncillaryError
 
 __all__ = [
     "INT256_MAX",

@@ -39,14 +39,14 @@ from decimal import (
 )
 from typing import Any
 
-from kpi_options.multi_payout import MAX_STEPS, Metric, MultiMetric
-from kpi_options.multiple_values import (
+from kpi_options.ancillary.multiple_values import (
     MAX_VALUE,
     MAX_VALUES,
     MultipleValuesError,
     build_ancillary,
     pack,
 )
+from kpi_options.payouts.multi import MAX_STEPS, Metric, MultiMetric
 
 __all__ = [
     "LIBRARY",

@@ -19,8 +19,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
-from kpi_options.multiple_values import MAX_VALUE, MAX_VALUES, VALUE_BITS, carries_values, pack
-from kpi_options.payouts import WAD, PayoutLibrary
+from kpi_options.ancillary.multiple_values import (
+    MAX_VALUE,
+    MAX_VALUES,
+    VALUE_BITS,
+    carries_values,
+    pack,
+)
+from kpi_options.payouts.base import PayoutLibrary
+from kpi_options.payouts.math import WAD
 
 __all__ = ["Metric", "MultiMetric"]
 
