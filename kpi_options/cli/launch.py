@@ -40,7 +40,8 @@ def launch(
     from kpi_options import lifecycle
 
     env = connect(cli_ctx, network, deployments_dir)
-    values = [parse_metric(m) for m in metrics] or None
+    # a MULTIPLE_VALUES program takes one comma-separated value per metric in each --metric
+    values = [m if "," in m else parse_metric(m) for m in metrics] or None
     preview = lifecycle.launch(
         env, None, program_file, name=name, expiration=expiration, dry_run=True, metrics=values
     )

@@ -55,6 +55,7 @@ __all__ = [
     "MetricSpec",
     "MultiMetricProgram",
     "metrics_program",
+    "parse_value_row",
 ]
 
 PRICE_IDENTIFIER = "MULTIPLE_VALUES"
@@ -172,6 +173,38 @@ class MultiMetricProgram:
     def answer(self, raw: Sequence[Decimal | int | str]) -> int:
         """The int256 answer voters would give for these raw metric values."""
         return pack(self.values(raw))
+
+    def sample_rows(self) -> list[list[Decimal] | None]:
+        """Raw readings that show the payout's shape: unresolvable, every metric at its lower
+        bound, halfway, and at its upper bound (bounds turned back into raw units)."""
+
+        def raw(metric: MetricSpec, value: int) -> Decimal:
+            return Decimal(value).scaleb(-metric.scaling)
+
+        rows: list[list[Decimal] | None] = [None]
+        for pick in (
+            lambda m: m.lower_bound,
+            lambda m: (m.lower_bound + m.upper_bound) // 2,
+            lambda m: m.upper_bound,
+        ):
+            rows.append([raw(m, pick(m)) for m in self.metrics])
+        return rows
+
+
+def parse_value_row(text: str, count: int) -> list[str] | None:
+    """One preview row from the command line: ``count`` comma-separated raw values, or
+    ``unresolved`` / ``none`` for the unresolvable answer. Raises ``MultipleValuesError`` (key
+    ``METRIC``) for another number of values."""
+    cleaned = text.strip()
+    if cleaned.lower() in ("unresolved", "none", "unresolvable"):
+        return None
+    parts = [p.strip() for p in cleaned.split(",")]
+    if len(parts) != count or not all(parts):
+        raise MultipleValuesError(
+            f"{text!r}: give {count} comma-separated values, one per metric in packing order",
+            "METRIC",
+        )
+    return parts
 
 
 def _integer(problems: Problems, path: str, value: Any, low: int, high: int) -> int | None:
@@ -358,3 +391,43 @@ def metrics_program(
         problems.append(("ancillary", str(exc)))
         return None, problems
     return program, problems
+
+
+def is_multi_metric_library(library: Any) -> bool:
+    """Whether ``library`` (a program file's ``payout.library``) names the MultiMetric library."""
+    return library in (LIBRARY, MultiMetric.contract_name)
+
+
+def check_program(
+    data: Mapping[str, Any], library: Any, *, early_expiration: bool
+) -> tuple[MultiMetricProgram | None, Problems]:
+    """The MULTIPLE_VALUES part of a whole program file: ``metrics`` only with the MultiMetric
+    library and the ``MULTIPLE_VALUES`` identifier, and (for MultiMetric) :func:`metrics_program`
+    on the ``metrics``, ``payout.parameters`` and ``ancillary`` sections. Problems as
+    ``(field path, message)``; the program None unless it is a valid MultiMetric program."""
+    identifier = data.get("priceIdentifier")
+    if not is_multi_metric_library(library):
+        if "metrics" in data:
+            return None, [("metrics", f"only a {LIBRARY} payout reads metrics (payout.library)")]
+        return None, []
+    problems: Problems = []
+    if identifier != PRICE_IDENTIFIER:
+        problems.append(
+            (
+                "priceIdentifier",
+                f"must be {PRICE_IDENTIFIER} for the {LIBRARY} library, got {identifier!r}",
+            )
+        )
+    if "metrics" not in data:
+        problems.append(("metrics", f"required for the {LIBRARY} library"))
+        return None, problems
+    payout = data.get("payout")
+    params = payout.get("parameters", {}) if isinstance(payout, Mapping) else {}
+    if not isinstance(params, Mapping):
+        problems.append(("payout.parameters", "must be a mapping of parameter name to value"))
+        return None, problems
+    program, found = metrics_program(
+        data["metrics"], params, data.get("ancillary"), early_expiration=early_expiration
+    )
+    problems += found
+    return (program if not problems else None), problems

@@ -3,9 +3,11 @@ integer rule of each value, the UMIP-183 ancillary data it produces, and the pay
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from kpi_options import program as prog
 from kpi_options.ancillary.multiple_values import (
     MAX_VALUE,
     MultipleValuesError,
@@ -13,6 +15,7 @@ from kpi_options.ancillary.multiple_values import (
     unpack,
     validate_ancillary,
 )
+from kpi_options.errors import ProgramError
 from kpi_options.program.metrics import metrics_program
 
 E = 10**18
@@ -162,3 +165,72 @@ def test_metrics_program__unresolvable_and_all_or_none__passed_to_twin():
     assert program.payout.unresolvable_percentage == E // 4
     assert program.payout.all_or_none
     assert json.loads(program.ancillary_data())["labels"] == list(program.labels)
+
+
+# ------------------------------------------------------------------ the whole program file
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "programs" / "multi-kpi-tvl-users-volume.yaml"
+DEPLOYMENTS = EXAMPLE.parent / "deployments.example.yaml"
+NOW = 1_767_225_600
+
+
+def _validate(**changes):
+    data = prog.load_program_file(EXAMPLE)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return prog.validate_program(data, now=NOW, deployments=prog.load_deployments(DEPLOYMENTS))
+
+
+def test_validate_program__example__metrics_twin_and_umip183_ancillary():
+    p = _validate()
+    assert p.metrics is not None and p.ancillary is None
+    assert p.payout == p.metrics.payout
+    assert p.payout_parameters_encoded() == p.payout.encode_parameters()
+    assert p.creator_params("0x" + "22" * 20)["customAncillaryData"] == p.custom_ancillary_data
+    assert parse_ancillary(p.custom_ancillary_data).labels == p.metrics.labels
+    assert p.warnings == ()
+
+
+def test_validate_program__multi_metric_without_metrics__reports_metrics():
+    with pytest.raises(ProgramError) as info:
+        _validate(metrics=None)
+    assert info.value.paths == ["metrics"]
+
+
+def test_validate_program__multi_metric_on_general_kpi__reports_identifier():
+    with pytest.raises(ProgramError) as info:
+        _validate(priceIdentifier="General_KPI")
+    assert "priceIdentifier" in info.value.paths
+
+
+def test_validate_program__metrics_with_another_library__reports_metrics():
+    data = prog.load_program_file(EXAMPLE)
+    data["payout"] = {"library": "Linear", "parameters": {"lowerBound": 0, "upperBound": 1}}
+    with pytest.raises(ProgramError) as info:
+        prog.validate_program(data, now=NOW, deployments=prog.load_deployments(DEPLOYMENTS))
+    assert "metrics" in info.value.paths
+
+
+def test_validate_program__bad_metric_and_parameter__every_path_listed():
+    data = prog.load_program_file(EXAMPLE)
+    data["metrics"][1]["upperBound"] = 2**32
+    data["payout"]["parameters"]["minimumPercentage"] = Decimal("1.01")
+    with pytest.raises(ProgramError) as info:
+        prog.validate_program(data, now=NOW, deployments=prog.load_deployments(DEPLOYMENTS))
+    assert info.value.paths == ["metrics[1].upperBound", "payout.parameters.minimumPercentage"]
+
+
+def test_sample_rows__bounds_back_in_raw_units__preview_min_half_and_full():
+    p = _validate()
+    rows = prog.multi_payout_table(p, p.metrics.sample_rows())
+    assert rows[0].values is None
+    assert [r.values for r in rows[1:]] == [(100, 1000, 0), (300, 10500, 400), (500, 20000, 800)]
+    assert [r.percentage_long for r in rows] == [
+        E // 10,
+        E // 10,
+        E // 10 + (E // 4 + 3 * E // 20 + E // 10) * 9 // 10,
+        E,
+    ]
