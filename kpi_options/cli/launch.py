@@ -55,9 +55,13 @@ def launch(
     )
     echo_table(preview.table, symbol)
     if dry_run:
-        from kpi_options.program.resolution import resolution_report
+        if program.metrics is not None:  # MULTIPLE_VALUES: UMIP-183 JSON, one recipe per metric
+            lines = program.metrics.report()
+        else:
+            from kpi_options.program.resolution import resolution_report
 
-        for line in resolution_report(program.ancillary.fields):
+            lines = resolution_report(program.ancillary.fields)
+        for line in lines:
             click.echo(line)
         cli_ctx.logger.success(f"{program_file} is valid (dry run: nothing sent)")
         return

@@ -174,6 +174,17 @@ class MultiMetricProgram:
         """The int256 answer voters would give for these raw metric values."""
         return pack(self.values(raw))
 
+    def report(self) -> list[str]:
+        """What ``launch --dry-run`` shows: the request voters read and each value's rule."""
+        lines = [
+            "ancillary data (UMIP-183 JSON, what UMA's voters read):",
+            f"  title: {self.title}",
+            f"  labels: {', '.join(self.labels)}",
+            "  description:",
+        ]
+        lines += [f"    {line}" for line in self.full_description().splitlines()]
+        return lines
+
     def sample_rows(self) -> list[list[Decimal] | None]:
         """Raw readings that show the payout's shape: unresolvable, every metric at its lower
         bound, halfway, and at its upper bound (bounds turned back into raw units)."""

@@ -5,7 +5,8 @@ MultiMetric library (TVL, users, volume; a minimum payout): launch with the para
 atomically, mint, distribute, an early-expiry request answered "too early" (the pair stays open),
 expire, a proposal of wrongly packed values, a dispute, the DVM stand-in resolving the right
 packed values, settle. Every balance is checked to the wei against the twin and the pair's
-rounding, over 6, 8 and 18 collateral decimals.
+rounding, over 6, 8 and 18 collateral decimals, on the project's oracle mock and on UMA's own
+stack (both whitelist MULTIPLE_VALUES).
 """
 
 import pytest
@@ -15,7 +16,10 @@ from kpi_options.ancillary.multiple_values import TOO_EARLY, build_ancillary, pa
 from kpi_options.chain.oracle import MULTIPLE_VALUES
 from kpi_options.chain.pair import PairState, launch_pair
 from kpi_options.payouts.multi import Metric, MultiMetric
+from tests.fixtures.oracle import on_both_stacks
 from tests.fixtures.pair import WAD, advance, fund
+
+pytestmark = on_both_stacks
 
 # TVL in USD millions (100 -> 500), users (1,000 -> 20,000), volume in USD millions in 4 steps
 # (0 -> 800); weights 1/2, 3/10, 1/5; 10 % paid whatever happens.
