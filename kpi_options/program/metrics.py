@@ -27,6 +27,7 @@ request (the payout library pays ``unresolvablePercentage``, by default the mini
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import (
@@ -45,6 +46,7 @@ from kpi_options.ancillary.multiple_values import (
     MultipleValuesError,
     build_ancillary,
     pack,
+    parse_ancillary,
 )
 from kpi_options.payouts.multi import MAX_STEPS, Metric, MultiMetric
 
@@ -56,6 +58,8 @@ __all__ = [
     "MultiMetricProgram",
     "metrics_program",
     "parse_value_row",
+    "value_rules",
+    "ValueRule",
 ]
 
 PRICE_IDENTIFIER = "MULTIPLE_VALUES"
@@ -76,23 +80,27 @@ REQUIRED_METRIC_KEYS = ("label", "unit", "lowerBound", "upperBound", "weight")
 ANCILLARY_KEYS = ("title", "description")
 WAD = 10**18
 MAX_SCALING = 77
+#: Decimals the keeper keeps of a metric's raw reading (its ``Rounding``); the metric's scaling
+#: and rounding then make the packed integer.
+RAW_DIGITS = 18
+#: Keys of the keeper's section that a metric's own ``scaling`` and ``rounding`` replace.
+INTEGER_RULE_KEYS = ("rawRounding", "scaling", "rounding", "unresolved", "earlyExpiryGoal")
+#: Between a metric's rule and its recipe (UMIP-117 fields as JSON) in the request's description.
+RECIPE_MARK = "; recipe "
 
 Problems = list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
-class MetricSpec:
-    """One metric of a program: its label and unit, payout bounds, and the integer rule."""
+class ValueRule:
+    """How one packed value is computed from its metric: what the request's description line says
+    and the keeper reads back (:func:`value_rules`)."""
 
     label: str
     unit: str
-    lower_bound: int
-    upper_bound: int
-    weight: int
-    steps: int = 0
     scaling: int = 0
     rounding: str = "down"
-    resolution: Mapping[str, Any] | None = None
+    fields: Mapping[str, str] | None = None  # the keeper's recipe as UMIP-117 fields
 
     def to_value(self, raw: Decimal | int | str) -> int:
         """The packed integer for a raw metric: ``raw x 10^scaling``, rounded by ``rounding``.
@@ -129,9 +137,37 @@ class MetricSpec:
             f"Value {index} ({self.label}): in {self.unit}, the raw metric{scale} {rule[self.rounding]} "
             f"to an integer in [0, {MAX_VALUE}]"
         )
-        if self.resolution:
-            text += "; recipe " + json.dumps(self.resolution, separators=(",", ":"), default=str)
+        if self.fields:
+            text += RECIPE_MARK + json.dumps(dict(self.fields), separators=(",", ":"))
         return text + "."
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """One metric of a program: its label and unit, payout bounds, and the integer rule."""
+
+    label: str
+    unit: str
+    lower_bound: int
+    upper_bound: int
+    weight: int
+    steps: int = 0
+    scaling: int = 0
+    rounding: str = "down"
+    resolution: Mapping[str, Any] | None = None
+    fields: Mapping[str, str] | None = None  # the recipe as UMIP-117 fields (what the keeper reads)
+
+    def rule(self) -> ValueRule:
+        """How this metric's value is computed (what the request's description says)."""
+        return ValueRule(self.label, self.unit, self.scaling, self.rounding, self.fields)
+
+    def to_value(self, raw: Decimal | int | str) -> int:
+        """See :meth:`ValueRule.to_value`."""
+        return self.rule().to_value(raw)
+
+    def describe(self, index: int) -> str:
+        """See :meth:`ValueRule.describe`."""
+        return self.rule().describe(index)
 
     def metric(self) -> Metric:
         return Metric(self.lower_bound, self.upper_bound, self.weight, self.steps)
@@ -303,8 +339,9 @@ def _metric(problems: Problems, path: str, spec: Any, labels: set[str]) -> Metri
             (f"{path}.rounding", f"must be one of {', '.join(ROUNDING_MODES)}, got {rounding!r}")
         )
     resolution = spec.get("resolution")
-    if resolution is not None and not isinstance(resolution, Mapping):
-        problems.append((f"{path}.resolution", "must be a mapping (the keeper's recipe)"))
+    fields = None
+    if resolution is not None:
+        fields = _recipe_fields(problems, f"{path}.resolution", resolution)
     if len(problems) > before:
         return None
     return MetricSpec(
@@ -317,7 +354,37 @@ def _metric(problems: Problems, path: str, spec: Any, labels: set[str]) -> Metri
         scaling,
         rounding,
         dict(resolution) if resolution is not None else None,
+        fields,
     )
+
+
+def _recipe_fields(problems: Problems, path: str, resolution: Any) -> dict[str, str] | None:
+    """A metric's ``resolution`` (the keeper's section without the integer rule) -> the UMIP-117
+    fields the keeper reads back (``Rounding`` fixed at :data:`RAW_DIGITS`: the metric's own
+    scaling and rounding make the integer)."""
+    from kpi_options.errors import ProgramError
+    from kpi_options.program.resolution import resolution_fields
+
+    if not isinstance(resolution, Mapping):
+        problems.append((path, "must be a mapping (the keeper's recipe)"))
+        return None
+    for key in resolution:
+        if key in INTEGER_RULE_KEYS:
+            problems.append(
+                (
+                    f"{path}.{key}",
+                    "not in a metric's recipe: the metric's scaling and rounding apply",
+                )
+            )
+    if any(key in INTEGER_RULE_KEYS for key in resolution):
+        return None
+    try:
+        return resolution_fields({**resolution, "rounding": RAW_DIGITS})
+    except ProgramError as exc:
+        for problem in exc.problems:
+            where = problem.path.split(".", 1)[1] if "." in problem.path else ""
+            problems.append((f"{path}.{where}" if where else path, problem.message))
+        return None
 
 
 def metrics_program(
@@ -442,3 +509,38 @@ def check_program(
     )
     problems += found
     return (program if not problems else None), problems
+
+
+_LINE = re.compile(
+    r"in (?P<unit>.+), the raw metric(?: x 10\^(?P<scaling>-?\d+))? rounded "
+    r"(?P<rounding>down|half up|up) to an integer in \[0, \d+\](?:; recipe (?P<recipe>\{.*\}))?\.$"
+)
+_ROUNDING_WORDS = {"down": "down", "half up": "half-up", "up": "up"}
+
+
+def value_rules(data: bytes | str) -> list[ValueRule]:
+    """Read each value's rule back from UMIP-183 ancillary data as stored on chain (stamps
+    allowed): the description line this toolkit writes for every label. Raises
+    ``MultipleValuesError`` naming the label whose line is missing or unreadable."""
+    request = parse_ancillary(data)
+    lines = request.description.splitlines()
+    rules = []
+    for index, label in enumerate(request.labels):
+        prefix = f"Value {index} ({label}): "
+        line = next((line for line in lines if line.startswith(prefix)), None)
+        found = _LINE.match(line[len(prefix) :]) if line is not None else None
+        if found is None:
+            raise MultipleValuesError(
+                f"the description has no readable rule for value {index} ({label})", label
+            )
+        fields = json.loads(found["recipe"]) if found["recipe"] else None
+        rules.append(
+            ValueRule(
+                label,
+                found["unit"],
+                int(found["scaling"] or 0),
+                _ROUNDING_WORDS[found["rounding"]],
+                fields,
+            )
+        )
+    return rules

@@ -28,7 +28,11 @@ METRICS = [
         "upperBound": 500,
         "weight": Decimal("0.5"),
         "scaling": -6,
-        "resolution": {"endpoint": "https://api.llama.fi/protocol/example", "format": "defillama"},
+        "resolution": {
+            "endpoint": "https://api.llama.fi/protocol/example",
+            "format": "defillama",
+            "interval": "daily",
+        },
     },
     {
         "label": "Active users",
@@ -72,7 +76,8 @@ def test_metrics_program__three_metrics__twin_labels_and_ancillary():
     assert "Value 0 (TVL (USD millions)): in USD millions, the raw metric x 10^-6 rounded down" in (
         request.description
     )
-    assert '"endpoint":"https://api.llama.fi/protocol/example"' in request.description
+    assert '"Endpoint":"https://api.llama.fi/protocol/example"' in request.description
+    assert '"Key":"tvl[].totalLiquidityUSD"' in request.description
 
 
 def test_values__raw_metrics__scaled_rounded_and_packed():
@@ -234,3 +239,15 @@ def test_sample_rows__bounds_back_in_raw_units__preview_min_half_and_full():
         E // 10 + (E // 4 + 3 * E // 20 + E // 10) * 9 // 10,
         E,
     ]
+
+
+def test_metrics_program__recipe_problems__reported_under_the_metric():
+    bad = [
+        {**METRICS[0], "resolution": {"endpoint": "ftp://x", "format": "defillama"}},
+        {**METRICS[1], "resolution": {"endpoint": "https://x.org/u.json", "rounding": 2}},
+        METRICS[2],
+    ]
+    paths = _paths(bad)
+    assert "metrics[0].resolution.endpoint" in paths
+    assert "metrics[0].resolution.interval" in paths
+    assert paths[-1] == "metrics[1].resolution.rounding"
