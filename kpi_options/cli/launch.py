@@ -41,7 +41,8 @@ def launch(
     from kpi_options import lifecycle
 
     env = connect(cli_ctx, network, deployments_dir)
-    values = [parse_metric(m) for m in metrics] or None
+    # a MULTIPLE_VALUES program takes one comma-separated value per metric in each --metric
+    values = [m if "," in m else parse_metric(m) for m in metrics] or None
     preview = lifecycle.launch(
         env, None, program_file, name=name, expiration=expiration, dry_run=True, metrics=values
     )
@@ -57,9 +58,13 @@ def launch(
     for line in program_totals(program, symbol):
         click.echo(line)
     if dry_run:
-        from kpi_options.program.resolution import resolution_report
+        if program.metrics is not None:  # MULTIPLE_VALUES: UMIP-183 JSON, one recipe per metric
+            lines = program.metrics.report()
+        else:
+            from kpi_options.program.resolution import resolution_report
 
-        for line in resolution_report(program.ancillary.fields):
+            lines = resolution_report(program.ancillary.fields)
+        for line in lines:
             click.echo(line)
         cli_ctx.logger.success(f"{program_file} is valid (dry run: nothing sent)")
         return

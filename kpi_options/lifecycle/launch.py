@@ -17,7 +17,8 @@ from kpi_options.errors import LifecycleError, Problem, ProgramError
 from kpi_options.payouts.base import PayoutLibrary
 from kpi_options.payouts.registry import LIBRARIES
 from kpi_options.program.load import load_program_file
-from kpi_options.program.preview import PayoutRow, payout_table
+from kpi_options.program.metrics import parse_value_row
+from kpi_options.program.preview import MultiPayoutRow, PayoutRow, multi_payout_table, payout_table
 from kpi_options.program.validate import LaunchProgram, validate_program, whitelist_checker
 
 
@@ -153,7 +154,7 @@ class LaunchResult:
 
     name: str
     program: LaunchProgram
-    table: list[PayoutRow]
+    table: list[PayoutRow] | list[MultiPayoutRow]
     pair: str | None = None
     # Recorded into a Safe batch: where the pair will be once the Safe executes the batch (if no
     # other launch from the creator comes first); nothing is recorded in the deployments file.
@@ -174,7 +175,8 @@ def launch(
 
     The pair is recorded under ``name`` (default: the file's stem). ``dry_run`` validates and
     previews only. ``metrics`` are the raw metric values of the preview (default
-    :func:`sample_metrics`).
+    :func:`sample_metrics`); for a MULTIPLE_VALUES program each is one comma-separated value per
+    metric (default: every metric at its lower bound, halfway, at its upper bound).
     """
     name = name or Path(path).stem
     if not dry_run and name in env.deployments.pairs:
@@ -185,12 +187,21 @@ def launch(
             "--name",
         )
     program = load_program(env, path, expiration=expiration)
-    table = payout_table(
-        program,
-        metrics
-        if metrics is not None
-        else sample_metrics(program.payout, program.ancillary.fields),
-    )
+    if program.metrics is not None:  # MULTIPLE_VALUES: one value per metric in each row
+        count = len(program.metrics.metrics)
+        rows = (
+            [parse_value_row(str(m), count) for m in metrics]
+            if metrics is not None
+            else program.metrics.sample_rows()
+        )
+        table = multi_payout_table(program, rows)
+    else:
+        table = payout_table(
+            program,
+            metrics
+            if metrics is not None
+            else sample_metrics(program.payout, program.ancillary.fields),
+        )
     if dry_run:
         return LaunchResult(name, program, table)
     creator = env.creator()
