@@ -92,6 +92,10 @@ class _Builder:
 
     def scalar(self, node: Any, tag: str) -> Any:
         text = node.value
+        if node.style == ">":
+            # ruamel's round-trip scanner marks each folded line break with BEL (U+0007); YAML
+            # content cannot hold a raw BEL, so removing them gives the folded text.
+            text = text.replace("\a", "")
         if tag in (_STR, _TIMESTAMP):
             return text
         if tag == _NULL:

@@ -66,13 +66,17 @@ def test_safe_batch__mint__same_state_as_direct(
 
 
 def test_safe_batch__distribute__same_state_as_direct(
-    chain, accounts, kpi_env, linear_launch, safe_funded, safe_stack, safe_owners, holder
+    chain, accounts, kpi_env, linear_launch, safe_funded, safe_stack, safe_owners, holder, tmp_path
 ):
     safe = safe_funded
     as_safe = accounts[safe.address]
 
+    runs = iter(("direct", "batch"))
+
     def step(sender):
-        distribute(kpi_env, sender, "linear", RECIPIENTS)
+        # Each path keeps its own receipts file (files are not rolled back with the chain).
+        receipts = tmp_path / f"{next(runs)}.receipts.jsonl"
+        distribute(kpi_env, sender, "linear", RECIPIENTS, receipts=receipts)
 
     recipients = (
         "0x90F79bf6EB2c4f870365E785982E1f101E93b906",
@@ -90,6 +94,9 @@ def test_safe_batch__distribute__same_state_as_direct(
         )
         assert batched == direct
         assert [c.method for c in recorder.batch.calls] == ["transfer", "transfer"]
+        # Recorded transfers are not receipted as sent: a later direct run would skip them.
+        batch_receipts = tmp_path / "batch.receipts.jsonl"
+        assert not batch_receipts.exists() or batch_receipts.read_text() == ""
 
 
 LINEAR_PROGRAM = "programs/demo/linear-tvl-dispute.yaml"

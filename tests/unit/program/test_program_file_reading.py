@@ -141,3 +141,8 @@ def test_load__shipped_programs__same_values_as_the_previous_reader():
     assert len(paths) >= 5
     for path in paths:
         assert load_program_text(path) == _pyyaml_exact(path), path
+
+
+def test_loads__folded_and_literal_text__as_yaml_defines():
+    data = _load("a: >-\n  one\n  two\n\n  three\nb: |\n  x\n  y\n")
+    assert data == {"a": "one two\nthree", "b": "x\ny\n"}
