@@ -14,11 +14,13 @@ from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
 from kpi_options.chain.pair import CreatorParams, launch_pair
 from kpi_options.errors import LifecycleError, Problem, ProgramError
+from kpi_options.lifecycle.uma_creator import CREATORS, check_uma_library, uma_creator
 from kpi_options.payouts.base import PayoutLibrary
 from kpi_options.payouts.registry import LIBRARIES
 from kpi_options.program.load import load_program_file
 from kpi_options.program.preview import PayoutRow, payout_table
 from kpi_options.program.validate import LaunchProgram, validate_program, whitelist_checker
+from kpi_options.uma.lsp import TWO_STEP_WARNING, launch_uma_pair
 
 
 def _chain_checks(env: Env) -> list:
@@ -166,13 +168,18 @@ def launch(
     expiration: str | int | None = None,
     dry_run: bool = False,
     metrics: Sequence[Decimal | None] | None = None,
+    creator: str = "ours",
 ) -> LaunchResult:
     """Validate ``path`` in full, then launch it with its payout parameters in the same transaction.
 
     The pair is recorded under ``name`` (default: the file's stem). ``dry_run`` validates and
     previews only. ``metrics`` are the raw metric values of the preview (default
-    :func:`sample_metrics`).
+    :func:`sample_metrics`). ``creator="uma"`` launches through UMA's own
+    ``LongShortPairCreator`` and payout library instead (:mod:`kpi_options.lifecycle.uma_creator`):
+    two transactions, the pair first, then its payout parameters; see :data:`TWO_STEP_WARNING`.
     """
+    if creator not in CREATORS:
+        raise LifecycleError(f"must be one of {', '.join(CREATORS)}, got {creator!r}", "--creator")
     name = name or Path(path).stem
     if not dry_run and name in env.deployments.pairs:
         recorded = env.deployments.pairs[name]["address"]
@@ -188,13 +195,30 @@ def launch(
         if metrics is not None
         else sample_metrics(program.payout, program.ancillary.fields),
     )
+    short = _short_name(program.payout_library)
+    if creator == "uma":
+        check_uma_library(short)
     if dry_run:
         return LaunchResult(name, program, table)
-    creator = env.creator()
-    library = env.deployments.libraries[_short_name(program.payout_library)]
-    params = CreatorParams(*program.creator_params(library).values())
     start_block = env.chain.blocks.head.number
-    pair = launch_pair(creator, params, program.payout_parameters_encoded(), sender)
+    if creator == "uma":
+        uma = uma_creator(env, sender, short)
+        for line in uma.lines:
+            env.log(line)
+        env.log(f"WARNING: {TWO_STEP_WARNING}")
+        params = CreatorParams(*program.creator_params(str(uma.library.address)).values())
+        pair = launch_uma_pair(
+            uma.creator,
+            params,
+            uma.library,
+            LIBRARIES[short].abi_types,
+            program.payout_parameters_encoded(),
+            sender,
+        ).pair
+    else:
+        library = env.deployments.libraries[short]
+        params = CreatorParams(*program.creator_params(library).values())
+        pair = launch_pair(env.creator(), params, program.payout_parameters_encoded(), sender)
     env.deployments.pairs[name] = {
         "address": str(pair.address),
         "pairName": program.pair_name,
@@ -203,6 +227,7 @@ def launch(
         "block": start_block,
         "program": str(path),
         "launcher": str(sender.address),
+        "creator": creator,
     }
     env.deployments.save()
     return LaunchResult(name, program, table, str(pair.address))
