@@ -696,6 +696,21 @@ def resolve_metric(raw: Decimal | int | str | None, fields: Mapping[str, str]) -
         return round_half_up(value, rounding)
 
 
+def rounding_problem(value: Decimal, fields: Mapping[str, str]) -> str | None:
+    """Why a proposed human ``value`` is not one the ``Rounding`` of ``fields`` (default 0) can
+    produce, or None when it is (the ``Unresolved`` value, returned as written, is always one)."""
+    rounding = int_field(fields, "Rounding", 0)
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        rounded = round_half_up(value, rounding)
+        if rounded == value or value == unresolved_value(fields):
+            return None
+    return (
+        f"{format_decimal(value)} has more precision than the pair's Rounding:{rounding} gives; "
+        f"voters round to {format_decimal(rounded)}"
+    )
+
+
 def resolve_early_expiration(
     raw: Decimal | int | str | None, fields: Mapping[str, str], *, event_occurred: bool
 ) -> Decimal:

@@ -55,15 +55,18 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
 @click.argument("price", required=False)
 @early_option
 @click.option("--ignore", is_flag=True, help="Propose the ignore price (reject an early expiry).")
+@click.option(
+    "--force", is_flag=True, help="Propose PRICE even if the pair's Rounding would not produce it."
+)
 @reported
-def propose(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore):
+def propose(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore, force):
     """Propose PRICE (the resolved metric, human units; x1e18 on chain) or --ignore."""
     from kpi_options import lifecycle
 
     env = connect(cli_ctx, network, deployments_dir)
     sender = sender_for(cli_ctx, network, account)
     confirm(network, yes, f"Propose {'the ignore price' if ignore else price} for {pair}")
-    result = lifecycle.propose(env, sender, pair, price, ignore=ignore, early=early)
+    result = lifecycle.propose(env, sender, pair, price, ignore=ignore, early=early, force=force)
     cli_ctx.logger.success(
         f"proposed {price_text(result.price)}; liveness ends {format_time(result.liveness_ends)}"
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.env import Env
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.chain.tx import approve, require_balance
-from kpi_options.errors import LifecycleError
+from kpi_options.errors import AncillaryError, LifecycleError
 from kpi_options.uma.artifacts import contract_container
 from kpi_options.uma.stack import dvm_owner
 from kpi_options.units import format_time, parse_price
@@ -138,11 +139,24 @@ def propose(
     *,
     ignore: bool = False,
     early: bool = False,
+    force: bool = False,
 ) -> ProposeResult:
-    """Propose a price (human value → 1e18) for the pair's expiry or early request; posts the bond."""
+    """Propose a price (human value → 1e18) for the pair's expiry or early request; posts the bond.
+
+    A price the pair's own ``Rounding`` (its ancillary data) would not produce is refused unless
+    ``force``: voters would resolve to a different value and the proposal would lose its bond.
+    """
     value = price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
+    if not ignore and not force:
+        fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields
+        try:
+            problem = anc.rounding_problem(anc.from_contract_units(value), fields)
+        except AncillaryError as exc:
+            problem = f"the pair's ancillary data has no usable Rounding ({exc})"
+        if problem is not None:
+            raise LifecycleError(f"{problem}; --force proposes it anyway", "PRICE")
     if request.state == OracleState.Invalid:
         hint = "request-early-expiry" if early else "expire"
         raise LifecycleError(f"no {request.kind} request yet: run {hint} first", "PAIR")

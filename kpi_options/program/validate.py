@@ -33,6 +33,7 @@ from typing import Any
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.errors import Problem, ProgramError
 from kpi_options.program.load import load_deployments, load_program_file
+from kpi_options.program.resolution import merge_ancillary, resolution_fields
 from kpi_options.settlement import collateral_for
 
 #: Field names of UMA's ``CreatorParams`` struct, in ABI order.
@@ -79,6 +80,7 @@ TOP_LEVEL_KEYS = {
     "shortToken",
     "payout",
     "ancillary",
+    "resolution",
     "proposerReward",
     "liveness",
     "bond",
@@ -536,6 +538,13 @@ def validate_program(
                 text = _ancillary_value(c, f"ancillary.{key}", value)
                 if text is not None:
                     fields[str(key)] = text
+            if data.get("resolution") is not None:
+                # The machine-readable resolution section writes the fields the keeper reads.
+                try:
+                    fields = merge_ancillary(fields, resolution_fields(data["resolution"]))
+                except ProgramError as exc:
+                    for problem in exc.problems:
+                        c.error(problem.path, problem.message)
             if identifier_text == DEFAULT_PRICE_IDENTIFIER:
                 result = anc.validate_general_kpi(fields, early_expiration=bool(early))
             else:
