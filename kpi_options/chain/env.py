@@ -77,6 +77,25 @@ class Env:
             self.deployments.require("creator", self.provider)
         )
 
+    def _uma_pair(self, address: str) -> Any:
+        """UMA's own ``LongShortPair`` at ``address`` (launched with ``launch --creator uma``),
+        which has no ``pairState()``; refused when it is no pair at all."""
+        from kpi_options.uma.artifacts import contract_type
+
+        # Replace the type the first probe (as one of ours) cached for this address: UMA's ABI.
+        pair = self.chain.contracts.instance_at(
+            address, contract_type=contract_type("LongShortPair"), replace=True
+        )
+        try:
+            pair.receivedSettlementPrice()
+            pair.collateralToken()
+        except Exception as exc:  # noqa: BLE001 - any revert means "not a pair"
+            raise LifecycleError(
+                f"{address} is not a Long Short Pair (neither the project's clone nor UMA's)",
+                "PAIR",
+            ) from exc
+        return pair
+
     def from_finder(self, finder_address: str, key: str) -> str:
         """The implementation registered in a Finder under UMA's name for ``key``."""
         finder = self.project.Finder.at(finder_address)
@@ -95,13 +114,21 @@ class Env:
         try:
             state = PairState(pair.pairState())
             collateral_address = str(pair.collateralToken())
-        except Exception as exc:  # noqa: BLE001 - any revert means "not a pair"
-            raise LifecycleError(f"{address} is not a Long Short Pair clone", "PAIR") from exc
+        except Exception:  # noqa: BLE001 - not one of ours: maybe UMA's own LongShortPair
+            state = None
+        if state is None:
+            pair = self._uma_pair(address)
+            collateral_address = str(pair.collateralToken())
         collateral = self.erc20(collateral_address)
         finder_address = str(pair.finder())
         oracle = self.project.MockOptimisticOracleV2.at(
             self.from_finder(finder_address, "optimistic_oracle")
         )
+        if state is None:
+            from kpi_options.uma.lsp import uma_pair_state
+
+            now = int(self.chain.blocks.head.timestamp)
+            state = PairState(uma_pair_state(pair, oracle, now))
         name, record = self.deployments.pair_record(address)
         return PairHandle(
             contract=pair,

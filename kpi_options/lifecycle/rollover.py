@@ -68,7 +68,15 @@ def rollover(
         )
     settled = settle(env, sender, pair_ref)
     env.log(f"settled: {p.human(settled.collateral)} {p.symbol} returned")
-    launched = launch(env, sender, new_program, name=name, expiration=expiration)
+    # The new pair goes through the same creator as the old one (ours, or UMA's).
+    launched = launch(
+        env,
+        sender,
+        new_program,
+        name=name,
+        expiration=expiration,
+        creator=p.record.get("creator", "ours"),
+    )
     env.log(f"launched {launched.name} at {launched.pair}")
     tokens = settled.collateral * WAD // program.collateral_per_pair
     minted = None
