@@ -26,6 +26,7 @@ from kpi_options.chain.handles import OracleRequest, PairHandle
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import PairState
 from kpi_options.errors import KeeperError, ResolutionError, UnknownForm
+from kpi_options.keeper import multiple
 from kpi_options.keeper.chainread import PairFacts, price_text, read_facts, read_request
 from kpi_options.keeper.evidence import EvidenceLog, record
 from kpi_options.keeper.report import explain_lines
@@ -177,6 +178,10 @@ class Keeper:
 
     def resolve_request(self, request: OracleRequest) -> Resolution:
         """Resolve ``request`` from its own ancillary data (as stored on chain)."""
+        if multiple.is_multiple_values(request.identifier):  # one value per metric, packed
+            return multiple.resolve_values(
+                request.ancillary, request.timestamp, self.fetch, early=request.early
+            )
         try:
             recipe = recipe_from_ancillary(request.ancillary)
         except UnknownForm as exc:
@@ -194,6 +199,8 @@ class Keeper:
             return result
         if now - request.timestamp < self.config.unresolved_after:
             return result
+        if multiple.is_multiple_values(request.identifier):
+            return multiple.unresolvable_answer(reason)
         return unresolved_answer(recipe_from_ancillary(request.ancillary), reason)
 
     # --- backoff ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import PairState
 from kpi_options.errors import UnknownForm
+from kpi_options.keeper import multiple
 from kpi_options.keeper.chainread import price_text, read_facts, read_request
 from kpi_options.keeper.resolve import NoAnswer, describe, recipe_from_ancillary
 
@@ -27,11 +28,14 @@ def explain_lines(keeper: Keeper, ref: str) -> list[str]:
     for request in requests:
         lines.append(f"{request.kind} request at {request.timestamp}: {request.state.name}")
         try:
-            recipe = recipe_from_ancillary(request.ancillary)
+            if multiple.is_multiple_values(request.identifier):
+                described = multiple.describe_request(request.ancillary)
+            else:
+                described = describe(recipe_from_ancillary(request.ancillary))
         except UnknownForm as exc:
             lines.append(f"  the bot cannot read this request: {exc}")
             continue
-        lines.extend("  " + line for line in describe(recipe))
+        lines.extend("  " + line for line in described)
         result = keeper.resolve_request(request)
         if isinstance(result, NoAnswer):
             lines.append(f"  no answer now: {result.reason}")
