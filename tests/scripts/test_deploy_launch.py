@@ -5,7 +5,9 @@ import json
 import pytest
 
 from kpi_options import lifecycle as lc
-from kpi_options.deployments import CONTRACT_KEYS
+from kpi_options.chain.deployments import CONTRACT_KEYS
+from kpi_options.chain.env import Env
+from kpi_options.errors import LifecycleError
 from kpi_options.payouts import LIBRARIES
 from tests.fixtures.scripts import LINEAR_PROGRAM, MILESTONES_PROGRAM, ROOT, refused
 
@@ -51,7 +53,7 @@ def test_deploy__already_deployed__refused_without_redeploy(kpi_cli, deployer, n
     refused(result, "--redeploy", "already records a creator")
 
 
-def test_deploy__with_finder__deploys_only_creator_and_libraries(
+def test_deploy__with_finder__deploys_only_creator_libraries_and_distributor(
     kpi_cli, kpi_env, tmp_path, deployer, project
 ):
     finder = kpi_env.deployments.contracts["finder"]
@@ -60,7 +62,12 @@ def test_deploy__with_finder__deploys_only_creator_and_libraries(
     assert result.exit_code == 0, result.output
     record = _record(folder)
     assert record["tokens"] == {}
-    assert set(record["contracts"]) == {"finder", "optimisticOracle", "creator"}
+    assert set(record["contracts"]) == {
+        "finder",
+        "optimisticOracle",
+        "creator",
+        "merkleDistributor",
+    }
     assert (
         record["contracts"]["optimisticOracle"] == kpi_env.deployments.contracts["optimisticOracle"]
     )
@@ -92,8 +99,8 @@ def test_deploy__finder_that_is_not_a_finder__refused(
 def test_deploy__live_network_without_finder__refused_before_sending(
     project, chain, tmp_path, deployer, nothing_sent
 ):
-    env = lc.Env.connect(project, chain, tmp_path, network="sepolia", local=False)
-    with nothing_sent(deployer), pytest.raises(lc.LifecycleError) as info:
+    env = Env.connect(project, chain, tmp_path, network="sepolia", local=False)
+    with nothing_sent(deployer), pytest.raises(LifecycleError) as info:
         lc.deploy(env, deployer)
     assert info.value.param == "--network"
     assert "local networks only" in str(info.value)
@@ -148,7 +155,7 @@ def test_launch__valid_program__launches_with_parameters_and_records_it(
     assert library.isParameterSet(pair)
     assert (entry["library"], entry["launcher"]) == ("Linear", launcher.address)
     # The parameters set in the launch transaction, read back from the library's event.
-    env = lc.Env.connect(project, chain, kpi_dir, network="local", local=True)
+    env = Env.connect(project, chain, kpi_dir, network="local", local=True)
     twin = lc.payout_twin(env, env.pair("linear-tvl-dispute"))
     assert (twin.upper_bound, twin.lower_bound) == (WAD, 0)
 

@@ -1,0 +1,139 @@
+"""Payout previews: raw metric -> resolved price -> long share -> collateral per token; for
+MULTIPLE_VALUES programs one raw value per metric -> packed values -> answer -> share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.multiple_values import UNRESOLVABLE, pack
+from kpi_options.payouts.math import WAD
+from kpi_options.settlement import settle_split
+
+__all__ = ["MultiPayoutRow", "PayoutRow", "multi_payout_table", "payout_table"]
+
+
+@dataclass(frozen=True)
+class PayoutRow:
+    """One line of the payout preview. ``metric`` None is the unresolvable case.
+
+    ``long_per_token``/``short_per_token`` are collateral paid per whole position token, computed
+    like the pair's ``settle`` (floor of tokens × collateralPerPair, then floor of × share).
+    """
+
+    metric: Decimal | None
+    resolved: Decimal  # human value voters propose
+    price: int  # contract units (1e18)
+    percentage_long: int  # 1e18 = 100 %, capped at 1e18 as the pair does
+    long_per_token: Decimal
+    short_per_token: Decimal
+    long_total: Decimal  # for mint.tokens
+    short_total: Decimal
+
+
+def payout_table(
+    program: Any, metric_values: Iterable[Decimal | int | str | None]
+) -> list[PayoutRow]:
+    """Preview payouts: raw metric → resolved price (ancillary rounding rules) → long share →
+    collateral per long/short token. ``None`` in ``metric_values`` previews ``Unresolved``."""
+    rows = []
+    fields = program.ancillary.fields
+    unit = 10**program.collateral_decimals
+    for metric in metric_values:
+        resolved = anc.resolve_metric(metric, fields)
+        price = anc.to_contract_units(resolved)
+        share = min(program.payout.percentage_long(price), WAD)
+        long_raw, short_raw = settle_split(unit, program.collateral_per_pair, share)
+        long_all, short_all = settle_split(program.mint_tokens, program.collateral_per_pair, share)
+        rows.append(
+            PayoutRow(
+                metric=None if metric is None else Decimal(metric),
+                resolved=resolved,
+                price=price,
+                percentage_long=share,
+                long_per_token=anc.scale_down(long_raw, program.collateral_decimals),
+                short_per_token=anc.scale_down(short_raw, program.collateral_decimals),
+                long_total=anc.scale_down(long_all, program.collateral_decimals),
+                short_total=anc.scale_down(short_all, program.collateral_decimals),
+            )
+        )
+    return rows
+
+
+# --- several KPIs in one option (MULTIPLE_VALUES) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MultiPayoutRow:
+    """One line of a MULTIPLE_VALUES preview. ``raw`` None is the unresolvable answer.
+
+    ``values`` are the packed 32-bit integers (each metric's scaling and rounding applied),
+    ``price`` the int256 answer voters give; collateral amounts as in :class:`PayoutRow`.
+    """
+
+    raw: tuple[Decimal, ...] | None
+    values: tuple[int, ...] | None
+    price: int
+    percentage_long: int
+    long_per_token: Decimal
+    short_per_token: Decimal
+    long_total: Decimal
+    short_total: Decimal
+
+    @property
+    def metric_text(self) -> str:
+        if self.raw is None:
+            return "unresolved"
+        return ",".join(anc.format_decimal(v) for v in self.raw)
+
+    @property
+    def resolved_text(self) -> str:
+        if self.values is None:
+            return "unresolvable"
+        return ",".join(str(v) for v in self.values)
+
+
+def multi_payout_table(
+    program: Any, rows: Iterable[Sequence[Decimal | int | str] | None], *, packed: bool = False
+) -> list[MultiPayoutRow]:
+    """Preview a MULTIPLE_VALUES program: one raw value per metric -> packed values (each metric's
+    scaling and rounding) -> UMIP-183 answer -> long share -> collateral per long/short token.
+
+    ``program`` has ``metrics`` (a :class:`kpi_options.program.metrics.MultiMetricProgram`),
+    ``payout``, ``collateral_decimals``, ``collateral_per_pair`` and ``mint_tokens``. A row of None
+    previews the unresolvable answer. With ``packed`` the rows are already the 32-bit values
+    (a launched pair, whose integer rules are text in its ancillary data).
+    """
+    unit = 10**program.collateral_decimals
+    out = []
+    for row in rows:
+        if row is None:
+            raw, values, price = None, None, UNRESOLVABLE
+        elif packed:
+            raw = tuple(Decimal(v) for v in row)
+            values = tuple(int(v) for v in row)
+            price = pack(values)
+        else:
+            raw = tuple(Decimal(str(v)) for v in row)
+            values = tuple(program.metrics.values(list(row)))
+            price = pack(values)
+        share = min(program.payout.percentage_long(price), WAD)
+        long_raw, short_raw = settle_split(unit, program.collateral_per_pair, share)
+        long_all, short_all = settle_split(program.mint_tokens, program.collateral_per_pair, share)
+        decimals = program.collateral_decimals
+        out.append(
+            MultiPayoutRow(
+                raw=raw,
+                values=values,
+                price=price,
+                percentage_long=share,
+                long_per_token=anc.scale_down(long_raw, decimals),
+                short_per_token=anc.scale_down(short_raw, decimals),
+                long_total=anc.scale_down(long_all, decimals),
+                short_total=anc.scale_down(short_all, decimals),
+            )
+        )
+    return out
