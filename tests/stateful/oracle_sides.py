@@ -3,7 +3,8 @@ plumbing the differential machine (``test_oracle_differential.py``) drives them 
 
 - :func:`deploy_sides` stands up the project's stack (``contracts/oracle/``) and UMA's stack from
   ``@uma/core`` (``Finder``, ``IdentifierWhitelist``, ``AddressWhitelist``, ``Store``,
-  ``OptimisticOracleV2``, ``MockOracleAncillary``), each with its own requester contract
+  ``OptimisticOracleV2``, ``MockOracleAncillary``) through the project's one deploy path
+  (:func:`kpi_options.chain.system.deploy_oracle_stack`, ``"mock"`` or ``"uma"``), each with its own requester contract
   (``contracts/test/OracleDifferentialRequester.sol``, the same code) and its own two tokens (the
   same code: one Solady ``TestERC20``, one ``OzStyleERC20`` with OpenZeppelin's string errors).
 - :class:`Rpc` speaks JSON-RPC to anvil directly (batched), because ape's per-transaction overhead
@@ -24,8 +25,8 @@ from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
 from eth_utils import keccak
 
-from kpi_options.oracle import DEFAULT_LIVENESS, FINDER_NAMES, GENERAL_KPI, deploy_oracle_stack
-from kpi_options.uma import contract_container
+from kpi_options.chain.oracle import GENERAL_KPI
+from kpi_options.chain.system import deploy_oracle_stack
 
 ZERO = "0x" + "00" * 20
 MAX_UINT = 2**256 - 1
@@ -247,37 +248,9 @@ class Sides:
         return iter((self.mock, self.uma))
 
 
-def _deploy_uma_stack(owner) -> dict[str, Any]:
-    finder = contract_container("Finder").deploy(sender=owner)
-    identifier_whitelist = contract_container("IdentifierWhitelist").deploy(sender=owner)
-    collateral_whitelist = contract_container("AddressWhitelist").deploy(sender=owner)
-    store = contract_container("Store").deploy((0,), (0,), ZERO, sender=owner)
-    oo = contract_container("OptimisticOracleV2").deploy(
-        DEFAULT_LIVENESS, finder, ZERO, sender=owner
-    )
-    dvm = contract_container("MockOracleAncillary").deploy(finder, ZERO, sender=owner)
-    contracts = {
-        "finder": finder,
-        "identifier_whitelist": identifier_whitelist,
-        "collateral_whitelist": collateral_whitelist,
-        "store": store,
-        "oo": oo,
-        "dvm": dvm,
-    }
-    for field_name, role in (
-        ("optimistic_oracle", "oo"),
-        ("identifier_whitelist", "identifier_whitelist"),
-        ("collateral_whitelist", "collateral_whitelist"),
-        ("store", "store"),
-        ("dvm", "dvm"),
-    ):
-        finder.changeImplementationAddress(FINDER_NAMES[field_name], contracts[role], sender=owner)
-    identifier_whitelist.addSupportedIdentifier(GENERAL_KPI, sender=owner)
-    return contracts
-
-
-def _deploy_mock_stack(project, owner) -> dict[str, Any]:
-    stack = deploy_oracle_stack(project, owner)
+def _deploy_stack(kind: str, project, owner) -> dict[str, Any]:
+    """The project's one deploy path for either stack, General_KPI whitelisted, by role."""
+    stack = deploy_oracle_stack(kind, project, owner, identifiers=(GENERAL_KPI,))
     return {
         "finder": stack.finder,
         "identifier_whitelist": stack.identifier_whitelist,
@@ -295,11 +268,8 @@ def deploy_sides(project, chain, roles: dict[str, Any], final_fee: int) -> Sides
     """
     owner = roles["deployer"]
     sides = {}
-    for name, deploy in (
-        ("mock", lambda: _deploy_mock_stack(project, owner)),
-        ("uma", lambda: _deploy_uma_stack(owner)),
-    ):
-        contracts = deploy()
+    for name in ("mock", "uma"):
+        contracts = _deploy_stack(name, project, owner)
         requester_contract = owner.deploy(project.OracleDifferentialRequester, contracts["oo"])
         tokens = (
             owner.deploy(project.TestERC20, f"{name} solady", "T0", 6),

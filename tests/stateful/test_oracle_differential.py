@@ -26,7 +26,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_state_machine_as_test
 
-from kpi_options.oracle import GENERAL_KPI, TOO_EARLY_RESPONSE, identifier
+from kpi_options.chain.oracle import GENERAL_KPI, TOO_EARLY_RESPONSE, identifier
 from tests.stateful.oracle_sides import (
     BALANCE_ROLES,
     MAX_UINT,

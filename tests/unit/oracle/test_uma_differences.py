@@ -11,8 +11,8 @@ import pytest
 from eth_abi import decode as abi_decode
 from eth_abi import encode as abi_encode
 
-from kpi_options.oracle import GENERAL_KPI
-from kpi_options.testing import isolated
+from kpi_dev.testing import isolated
+from kpi_options.chain.oracle import GENERAL_KPI
 from tests.stateful.oracle_sides import RpcError, calldata, deploy_sides
 
 FINAL_FEE = 1_000
