@@ -166,8 +166,9 @@ class OracleDifferential(RuleBasedStateMachine):
                 "nonce": hex(nonce),
             }
             sends.append(("eth_sendTransaction", [tx]))
-        hashes = self.rpc.batch(sends)
-        self._mine()
+        self.now += 1
+        hashes = self.rpc.batch(sends + [("evm_setNextBlockTimestamp", [self.now])])[:2]
+        self.rpc.call("evm_mine")
         view_calls, decoders = self._view_calls(slot)
         replies = self.rpc.batch([("eth_getTransactionReceipt", [h]) for h in hashes] + view_calls)
         receipts = replies[:2]
@@ -339,28 +340,22 @@ class OracleDifferential(RuleBasedStateMachine):
 
         self._play(f"{name}({slot}, {args})", build, slot)
 
-    @rule(data=st.data(), bond=BONDS)
-    def set_bond(self, data, bond):
+    def _set_bond(self, data, bond):
         self._setting(data, "setBond", bond)
 
-    @rule(data=st.data(), liveness=LIVENESSES)
-    def set_custom_liveness(self, data, liveness):
+    def _set_custom_liveness(self, data, liveness):
         self._setting(data, "setCustomLiveness", liveness)
 
-    @rule(data=st.data())
-    def set_event_based(self, data):
+    def _set_event_based(self, data):
         self._setting(data, "setEventBased")
 
-    @rule(data=st.data())
-    def set_refund_on_dispute(self, data):
+    def _set_refund_on_dispute(self, data):
         self._setting(data, "setRefundOnDispute")
 
-    @rule(data=st.data(), flags=st.tuples(st.booleans(), st.booleans(), st.booleans()))
-    def set_callbacks(self, data, flags):
+    def _set_callbacks(self, data, flags):
         self._setting(data, "setCallbacks", *flags)
 
-    @rule(mode=st.sampled_from((0, 0, 1, 2)))
-    def set_callback_mode(self, mode):
+    def _set_callback_mode(self, mode):
         self._play(
             f"setCallbackMode({mode})",
             lambda side: (
@@ -475,12 +470,7 @@ class OracleDifferential(RuleBasedStateMachine):
     def settle_and_get_price(self, data):
         self._setting(data, "settleAndGetPrice", wanted=(3, 5, 6))
 
-    @rule(
-        token=st.sampled_from(TOKEN_ROLES),
-        fee=FEES,
-        caller=st.sampled_from(("deployer", "deployer", "attacker")),
-    )
-    def set_final_fee(self, token, fee, caller):
+    def _set_final_fee(self, token, fee, caller):
         self._play(
             f"setFinalFee({token}, {fee}, by={caller})",
             lambda side: (
@@ -490,32 +480,21 @@ class OracleDifferential(RuleBasedStateMachine):
             ),
         )
 
-    @rule(
-        token=st.sampled_from(TOKEN_ROLES),
-        add=st.booleans(),
-        caller=st.sampled_from(("deployer", "deployer", "attacker")),
-    )
-    def whitelist_collateral(self, token, add, caller):
+    def _whitelist_collateral(self, token, add, caller):
         sig = "addToWhitelist(address)" if add else "removeFromWhitelist(address)"
         self._play(
             f"{sig.split('(')[0]}({token}, by={caller})",
             lambda side: (caller, "collateral_whitelist", calldata(sig, side[token])),
         )
 
-    @rule(add=st.booleans(), caller=st.sampled_from(("deployer", "deployer", "attacker")))
-    def whitelist_identifier(self, add, caller):
+    def _whitelist_identifier(self, add, caller):
         sig = "addSupportedIdentifier(bytes32)" if add else "removeSupportedIdentifier(bytes32)"
         self._play(
             f"{sig.split('(')[0]}(General_KPI, by={caller})",
             lambda side: (caller, "identifier_whitelist", calldata(sig, GENERAL_KPI)),
         )
 
-    @rule(
-        token=st.sampled_from(TOKEN_ROLES),
-        amount=st.sampled_from((0, 1, FINAL_FEE, 10**25)),
-        caller=st.sampled_from(("deployer", "attacker")),
-    )
-    def store_withdraws(self, token, amount, caller):
+    def _store_withdraws(self, token, amount, caller):
         self._play(
             f"withdrawErc20({token}, {amount}, by={caller})",
             lambda side: (
@@ -524,6 +503,53 @@ class OracleDifferential(RuleBasedStateMachine):
                 calldata("withdrawErc20(address,uint256)", side[token], amount),
             ),
         )
+
+    @rule(
+        data=st.data(),
+        which=st.sampled_from(
+            ("bond", "liveness", "event based", "refund on dispute", "callbacks")
+        ),
+    )
+    def requester_setting(self, data, which):
+        """One of the requester's settings, on a request mostly in state Requested."""
+        if which == "bond":
+            self._set_bond(data, data.draw(BONDS, label="bond"))
+        elif which == "liveness":
+            self._set_custom_liveness(data, data.draw(LIVENESSES, label="liveness"))
+        elif which == "event based":
+            self._set_event_based(data)
+        elif which == "refund on dispute":
+            self._set_refund_on_dispute(data)
+        else:
+            flags = data.draw(st.tuples(st.booleans(), st.booleans(), st.booleans()), label="flags")
+            self._set_callbacks(data, flags)
+
+    @rule(
+        data=st.data(),
+        which=st.sampled_from(
+            ("callback mode", "final fee", "collateral", "identifier", "withdraw")
+        ),
+    )
+    def admin(self, data, which):
+        """The stack owner (or a stranger trying): Store fee, whitelists, Store withdrawal; or
+        what the requester contract does in its callbacks."""
+        caller = data.draw(
+            st.sampled_from(("deployer", "deployer", "deployer", "attacker")), label="caller"
+        )
+        token = data.draw(st.sampled_from(TOKEN_ROLES), label="token")
+        if which == "callback mode":
+            self._set_callback_mode(data.draw(st.sampled_from((0, 0, 1, 2)), label="mode"))
+        elif which == "final fee":
+            self._set_final_fee(token, data.draw(FEES, label="fee"), caller)
+        elif which == "collateral":
+            self._whitelist_collateral(
+                token, data.draw(st.sampled_from((True, True, False))), caller
+            )
+        elif which == "identifier":
+            self._whitelist_identifier(data.draw(st.sampled_from((True, True, False))), caller)
+        else:
+            amount = data.draw(st.sampled_from((0, 1, FINAL_FEE, 10**25)), label="amount")
+            self._store_withdraws(token, amount, caller)
 
 
 @pytest.fixture(scope="module")
@@ -543,7 +569,7 @@ def sides(project, chain, deployer, requester, proposer, disputer, attacker, oth
         chain.restore(snapshot)
 
 
-def _run(sides, chain, examples):
+def _run(sides, chain, examples, derandomize):
     OracleDifferential.sides = sides
     OracleDifferential.chain = chain
     for key in ("steps", "txs", "reverted"):
@@ -554,7 +580,9 @@ def _run(sides, chain, examples):
     started = time.monotonic()
     run_state_machine_as_test(
         OracleDifferential,
-        settings=settings(max_examples=examples, stateful_step_count=STEPS, deadline=None),
+        settings=settings(
+            max_examples=examples, stateful_step_count=STEPS, deadline=None, derandomize=derandomize
+        ),
     )
     elapsed = time.monotonic() - started
     print(
@@ -572,7 +600,9 @@ def _run(sides, chain, examples):
 
 def test_oracle_mock__random_action_sequences__same_as_uma_oov2(sides, chain):
     profile = os.environ.get("HYPOTHESIS_PROFILE", "ci")
-    steps = _run(sides, chain, EXAMPLES.get(profile, EXAMPLES["ci"]))
+    # The default run is derandomized (the same sequences every time, so its coverage assertion
+    # cannot flake); the deep run explores new ones.
+    steps = _run(sides, chain, EXAMPLES.get(profile, EXAMPLES["ci"]), derandomize=True)
     if profile == "ci":
         assert steps >= 2_000
     # Every state of UMA's machine was reached on both stacks.
@@ -581,4 +611,4 @@ def test_oracle_mock__random_action_sequences__same_as_uma_oov2(sides, chain):
 
 @pytest.mark.deep
 def test_oracle_mock__long_random_action_sequences__same_as_uma_oov2(sides, chain):
-    _run(sides, chain, EXAMPLES["deep"])
+    _run(sides, chain, EXAMPLES["deep"], derandomize=False)
