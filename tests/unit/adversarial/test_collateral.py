@@ -13,6 +13,7 @@ What happens, per token kind (all with 18 decimals; the pair's logic does not de
   positive one leaves the surplus in the pair. Such tokens must stay off the collateral whitelist.
 - Returns false (``ReturnsFalseERC20``): Solady's SafeTransferLib treats ``false`` as failure:
   pulls revert ``TransferFromFailed()``, payouts ``TransferFailed()``; the whole action reverts.
+  The oracle's own payout fails first at settlement, with UMA's SafeERC20 message.
 - Returns nothing (``NoReturnERC20``, USDT-style): SafeTransferLib accepts an empty return from a
   contract, so the whole life works, balances to the wei.
 """
