@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpi_dev.distribution_benchmark import run_distribution_benchmark
 from kpi_options.chain.oracle import GENERAL_KPI
 from kpi_options.chain.pair import launch_pair, pair_from_receipt
 from kpi_options.chain.system import add_collateral, default_creator_params, deploy_system
@@ -161,12 +162,14 @@ class BenchmarkResult:
     ``operations[collateral][key]`` for each collateral in :data:`COLLATERALS` and each
     :data:`OPERATIONS` key; ``deployments[contract] = {"gas": int, "role": str}`` with role
     ``"product"``, ``"oracle mock"`` or ``"test double"``; ``transactions`` maps the same keys as
-    ``operations`` to transaction hashes (for traces).
+    ``operations`` to transaction hashes (for traces). ``distribution`` holds the airdrop and
+    emission figures of :mod:`kpi_dev.distribution_benchmark` (gas by operation key).
     """
 
     operations: dict[str, dict[str, int]] = field(default_factory=dict)
     deployments: dict[str, dict[str, Any]] = field(default_factory=dict)
     transactions: dict[str, dict[str, str]] = field(default_factory=dict)
+    distribution: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document written to ``build/gas/benchmark.json`` (and used as a baseline)."""
@@ -176,6 +179,7 @@ class BenchmarkResult:
             "primary_collateral": PRIMARY_COLLATERAL,
             "operations": copy.deepcopy(self.operations),
             "deployments": copy.deepcopy(self.deployments),
+            "distribution": dict(self.distribution),
             "evaluation": [row.to_json() for row in evaluate(self)],
         }
 
@@ -263,6 +267,8 @@ def flatten(document: Mapping[str, Any]) -> dict[str, int]:
     for name, entry in document.get("deployments", {}).items():
         if entry.get("role") == "product":
             figures[f"deployments.{name}"] = int(entry["gas"])
+    for key, gas in document.get("distribution", {}).items():
+        figures[f"distribution.{key}"] = int(gas)
     return figures
 
 
@@ -351,6 +357,11 @@ def run_benchmark(project: Any, chain: Any, accounts: Sequence[Any]) -> Benchmar
         gas, hashes = _lifecycle(chain, creator, stack, token, linear, roles)
         result.operations[name] = gas
         result.transactions[name] = hashes
+    result.deployments["MerkleDistributor"] = {
+        "gas": _deployment_gas(chain, system.distributor),
+        "role": "product",
+    }
+    result.distribution = run_distribution_benchmark(project, chain, accounts).operations
     return result
 
 

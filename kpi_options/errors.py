@@ -18,9 +18,11 @@ __all__ = [
     "AncillaryError",
     "AncillaryFormatError",
     "AncillaryValidationError",
+    "DistributionError",
     "KeeperError",
     "KpiError",
     "LifecycleError",
+    "MerkleTreeError",
     "MissingKey",
     "NoDataPoint",
     "NotJson",
@@ -151,6 +153,21 @@ class AncillaryValidationError(AncillaryError):
             issues[0].key if issues else None,
         )
         self.issues = issues
+
+
+# --- distribution (Merkle airdrops, liquidity mining, direct transfers) ----------------------------
+
+
+class DistributionError(KpiError):
+    """A distribution step refused before sending anything (airdrop, mining, transfers).
+
+    ``param`` is the command-line input at fault (``"TREE_FILE"``, ``"ID"``, ``"AMOUNT"``,
+    ``"EMITTER"``, ``"--deadline"``).
+    """
+
+
+class MerkleTreeError(DistributionError):
+    """A Merkle tree leaf, tree file or lookup refused; ``param`` names the input or field."""
 
 
 # --- the keeper (kpi_options.keeper): why there is no answer ---------------------------------------

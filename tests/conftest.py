@@ -55,6 +55,8 @@ pytest_plugins = [
     "tests.fixtures.payout",
     "tests.fixtures.pair",
     "tests.fixtures.scripts",
+    "tests.fixtures.metric_server",
+    "tests.fixtures.keeper",
     # Solidity coverage (--sol-coverage, off by default): docs/COVERAGE.md
     "kpi_dev.coverage.plugin",
 ]

@@ -9,8 +9,14 @@ One JSON file per network and chain id, ``<directory>/<network>-<chain id>.json`
       "libraries": {"Linear": "0x…", "Milestones": "0x…", …},
       "tokens": {"USDC": {"address": "0x…", "decimals": 6}, …},
       "pairs": {"tvl-milestones": {"address": "0x…", "pairName": "…", "library": "Milestones",
-                                   "block": 12, "program": "programs/…yaml"}}
+                                   "block": 12, "program": "programs/…yaml"}},
+      "emitters": {"smart-alpha": {"address": "0x…", "stakingToken": "0x…", "rewardToken": "0x…",
+                                   "sponsor": "0x…"}}
     }
+
+``contracts.merkleDistributor`` is the one ``MerkleDistributor`` of the chain (deployed with the
+system); ``emitters`` are the ``LiquidityMining`` contracts deployed by ``ape run kpi
+mining-deploy``, by name (written only once there is one).
 
 ``tokens`` has the shape :func:`kpi_options.program.validate.validate_program` takes as ``deployments``, so a
 program file may name its collateral (``collateral: USDC``). A pair is referred to on the command
@@ -47,6 +53,7 @@ CONTRACT_KEYS = (
     "optimisticOracle",
     "dvm",
     "creator",
+    "merkleDistributor",
 )
 """Contract names recorded under ``contracts`` (the oracle stack ones only on local networks)."""
 
@@ -68,6 +75,7 @@ class Deployments:
     libraries: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
     pairs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    emitters: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # --- files --------------------------------------------------------------------------------
 
@@ -95,6 +103,7 @@ class Deployments:
             libraries=dict(raw.get("libraries", {})),
             tokens={k: dict(v) for k, v in raw.get("tokens", {}).items()},
             pairs={k: dict(v) for k, v in raw.get("pairs", {}).items()},
+            emitters={k: dict(v) for k, v in raw.get("emitters", {}).items()},
         )
 
     def save(self) -> Path:
@@ -108,12 +117,15 @@ class Deployments:
             "tokens": self.tokens,
             "pairs": self.pairs,
         }
+        if self.emitters:
+            data["emitters"] = self.emitters
         self.path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         return self.path
 
     def reset(self) -> None:
         """Forget everything recorded (a fresh deploy replaces the whole file)."""
         self.contracts, self.libraries, self.tokens, self.pairs = {}, {}, {}, {}
+        self.emitters = {}
 
     # --- lookups ------------------------------------------------------------------------------
 

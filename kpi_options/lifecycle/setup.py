@@ -100,6 +100,7 @@ def deploy(
                 "decimals": token.decimals,
             }
     deployments.contracts["creator"] = str(system.creator.address)
+    deployments.contracts["merkleDistributor"] = str(system.distributor.address)
     for short_name, library in system.libraries.items():
         deployments.libraries[short_name] = str(library.address)
     deployments.save()

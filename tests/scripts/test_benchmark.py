@@ -142,3 +142,33 @@ def test_gas_breakdown__create_first__accounts_for_all_execution_gas(result, cha
     # Five zero-to-non-zero slots: the pool's collateral balance, two supplies, two balances.
     assert split["by_class"]["SSTORE"] >= 5 * 20_000
     assert any(op == "DELEGATECALL" for _, op, _, _ in split["by_frame"])
+
+
+def test_run_benchmark__distribution__measures_airdrop_and_emission(result):
+    from kpi_dev.distribution_benchmark import airdrop_cost, tree_build_cost
+
+    gas = result.distribution
+    assert set(gas) == {
+        "merkle_fund",
+        "merkle_claim_first",
+        "merkle_claim_later",
+        "transfer_to_new_holder",
+        "mining_deploy",
+        "mining_fund",
+        "mining_stake_first",
+        "mining_stake",
+        "mining_withdraw",
+        "mining_claim",
+    }
+    assert all(value > INTRINSIC for value in gas.values())
+    # The first claim writes the distribution's claimed total from zero; later ones update it.
+    assert gas["merkle_claim_later"] < gas["merkle_claim_first"]
+    # A claim carries a 14-hash proof and a leaf mark on top of the transfer it makes.
+    assert gas["merkle_claim_later"] > gas["transfer_to_new_holder"]
+    assert result.deployments["MerkleDistributor"]["role"] == "product"
+    assert "distribution.merkle_claim_first" in flatten(result.to_json())
+    cost = airdrop_cost(gas, holders=10)
+    assert cost["by_transfer_team"] == 10 * gas["transfer_to_new_holder"]
+    assert cost["by_merkle_claimants"] == gas["merkle_claim_first"] + 9 * gas["merkle_claim_later"]
+    built = tree_build_cost(200)
+    assert built["recipients"] == 200 and built["peak_mib"] > 0

@@ -18,6 +18,7 @@ E18 = 10**18
 
 # Warnings each example is expected to carry (documented extra keys, early expiry).
 EXPECTED_WARNINGS = {
+    "keeper-tvl-resolution.yaml": [],
     "linear-tvl.yaml": [],
     "smart-alpha-bounded-log.yaml": [
         "ancillary.Pool",
