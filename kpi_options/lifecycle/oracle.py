@@ -170,6 +170,8 @@ def propose(
     A price the pair's own ``Rounding`` (its ancillary data) would not produce is refused unless
     ``force``: voters would resolve to a different value and the proposal would lose its bond.
     """
+    if ignore or price is None:  # checked before reading the chain, whatever the identifier
+        price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
     if _is_multiple_values(request):  # UMIP-183: packed values, no UMIP-117 rounding to check
@@ -260,6 +262,8 @@ def resolve(
             "resolves disputes",
             "--network",
         )
+    if ignore or price is None:
+        price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
     if _is_multiple_values(request):
