@@ -28,7 +28,7 @@ def explain_lines(keeper: Keeper, ref: str) -> list[str]:
     for request in requests:
         lines.append(f"{request.kind} request at {request.timestamp}: {request.state.name}")
         try:
-            if multiple.is_multiple_values(request.identifier):  # one recipe per packed value
+            if multiple.is_multiple_values(request.identifier):
                 described = multiple.describe_request(request.ancillary)
             else:
                 described = describe(recipe_from_ancillary(request.ancillary))

@@ -23,6 +23,23 @@ from kpi_options.settlement import settle_split
 from kpi_options.units import check_address, format_time, parse_metric
 
 
+def _uma_payout_twin(p: PairHandle, library_address: str) -> PayoutLibrary | None:
+    """The twin of a pair launched through UMA's creator: UMA's library logs nothing when its
+    parameters are set, so they are read from its ``longShortPairParameters`` getter."""
+    from kpi_options.uma.artifacts import contract_container
+    from kpi_options.uma.lsp import UMA_LIBRARIES, uma_payout_values
+
+    short = p.record.get("library")
+    if short not in UMA_LIBRARIES:
+        return None
+    library = contract_container(UMA_LIBRARIES[short]).at(library_address)
+    values = uma_payout_values(library, p.address)
+    if values is None:
+        return None
+    cls = LIBRARIES[short]
+    return cls.from_config(dict(zip(cls.field_names(), values, strict=True)))
+
+
 def payout_twin(env: Env, p: PairHandle) -> PayoutLibrary | None:
     """The pair's payout parameters as a Python twin, from the library's ``ParametersSet`` event.
 
@@ -31,6 +48,8 @@ def payout_twin(env: Env, p: PairHandle) -> PayoutLibrary | None:
     from eth_abi import decode
 
     library_address = str(p.contract.financialProductLibrary())
+    if p.record.get("creator") == "uma":
+        return _uma_payout_twin(p, library_address)
     short = env.deployments.library_name(library_address)
     if short is None:
         return None

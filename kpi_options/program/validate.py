@@ -34,6 +34,7 @@ from kpi_options.ancillary import general_kpi as anc
 from kpi_options.errors import Problem, ProgramError
 from kpi_options.program import metrics as multi
 from kpi_options.program.load import load_deployments, load_program_file
+from kpi_options.program.messages import human_payout_message
 from kpi_options.program.resolution import merge_ancillary, resolution_fields
 from kpi_options.settlement import collateral_for
 
@@ -595,7 +596,10 @@ def validate_program(
                 try:
                     payout = factory(library, contract_params)
                 except ValueError as exc:
-                    c.error(_payout_path(str(exc), library, contract_params), str(exc))
+                    c.error(
+                        _payout_path(str(exc), library, contract_params),
+                        human_payout_message(str(exc), params, _library_fields(library)),
+                    )
             draft.payout_library = library
 
     # Several KPIs in one option (MULTIPLE_VALUES): metrics, MultiMetric parameters, UMIP-183 text.
