@@ -61,7 +61,10 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
 )
 @reported
 def propose(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore, force):
-    """Propose PRICE (the resolved metric, human units; x1e18 on chain) or --ignore."""
+    """Propose PRICE (the resolved metric, human units; x1e18 on chain) or --ignore.
+
+    For a MULTIPLE_VALUES pair PRICE is the values in label order (320,12345,650), packed.
+    """
     from kpi_options import lifecycle
 
     env = connect(cli_ctx, network, deployments_dir)
