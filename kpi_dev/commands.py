@@ -136,17 +136,17 @@ def benchmark(
     result = run_benchmark(project, chain, accounts.test_accounts)
 
     click.echo(
-        f"{'operation':44s} {'collateral':13s} {'ours':>9s} {'UMA':>10s} "
+        f"{'operation':44s} {'collateral':13s} {'ours':>9s} {'UMA (run)':>10s} "
         f"{'ratio':>7s} {'target':>9s}  met?"
     )
     for row in evaluate(result):
-        target = "—" if row.operation.limit is None else f"{row.operation.limit:,}"
+        target = "—" if row.limit is None else f"{row.limit:,}"
         line = (
             f"{row.operation.label:44s} {row.collateral:13s} {row.ours:>9,d} "
-            f"{row.operation.uma:>10,d} {100 * row.ratio:>6.1f}% {target:>9s}  {_fmt_bool(row.met)}"
+            f"{row.uma:>10,d} {100 * row.ratio:>6.1f}% {target:>9s}  {_fmt_bool(row.met)}"
         )
         if row.stretch_met is not None:
-            line += f" (stretch {row.operation.stretch_limit:,}: {_fmt_bool(row.stretch_met)})"
+            line += f" (stretch {row.stretch_limit:,}: {_fmt_bool(row.stretch_met)})"
         click.echo(line)
 
     click.echo("\ndeployment (gas)")

@@ -28,9 +28,11 @@ __all__ = [
     "NotJson",
     "Problem",
     "ProgramError",
+    "ProgramFileError",
     "RecipientProblem",
     "RecipientsError",
     "ResolutionError",
+    "SafeBatchError",
     "SourceDown",
     "SourceTimeout",
     "SourceTooLarge",
@@ -86,6 +88,17 @@ class ProgramError(KpiError):
     @property
     def paths(self) -> list[str]:
         return [p.path for p in self.problems]
+
+
+class ProgramFileError(ProgramError):
+    """A program (or names) file that cannot be read as written: a syntax error, a key given twice,
+    a number not in decimal, unreadable or binary bytes. ``str()`` is one line,
+    ``FILE:LINE:COL: what is wrong`` (1-based)."""
+
+    def __init__(self, source: str, line: int, column: int, message: str):
+        self.problems = [Problem("(file)", message)]
+        self.source, self.line, self.column, self.message = source, line, column, message
+        KpiError.__init__(self, f"{source}:{line}:{column}: {message}", "PROGRAM_FILE")
 
 
 # --- recipients files ------------------------------------------------------------------------------
@@ -226,3 +239,11 @@ class UnknownForm(ResolutionError):
     so the bot never proposes ``Unresolved`` for this."""
 
     voters_share = False
+
+
+# --- Safe batches ----------------------------------------------------------------------------------
+
+
+class SafeBatchError(KpiError):
+    """A Safe batch (file or transaction) that cannot be written, read or executed; ``param`` names
+    the option or field (``--safe``, ``--safe-batch``, ``checksum``, ``value``)."""

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options.errors import LifecycleError
-from kpi_options.units import ADDRESS_RE
+from kpi_options.units import check_address
 
 __all__ = [
     "CONTRACT_KEYS",
@@ -87,8 +87,15 @@ class Deployments:
             return cls(path=path, network=network, chain_id=chain_id)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise LifecycleError(f"{path}: cannot read ({exc.strerror})", "--deployments") from None
+        except UnicodeDecodeError:
+            raise LifecycleError(f"{path} is not UTF-8 text", "--deployments") from None
         except json.JSONDecodeError as exc:
-            raise LifecycleError(f"{path} is not valid JSON: {exc}", "--deployments") from exc
+            raise LifecycleError(
+                f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}", "--deployments"
+            ) from None
+        _check_record_shape(path, raw)
         if raw.get("chainId") != chain_id:
             raise LifecycleError(
                 f"{path} records chain id {raw.get('chainId')}, but the connected chain is "
@@ -166,9 +173,7 @@ class Deployments:
         """
         ref = ref.strip()
         if ref.startswith("0x"):
-            if not ADDRESS_RE.fullmatch(ref):
-                raise LifecycleError(f"{ref!r} is not a 0x-prefixed 20-byte address", "PAIR")
-            return ref
+            return check_address(ref, "PAIR")
         if ref in self.pairs:
             return self.pairs[ref]["address"]
         known = ", ".join(sorted(self.pairs)) or "none recorded yet"
@@ -182,6 +187,33 @@ class Deployments:
             if str(record.get("address", "")).lower() == str(address).lower():
                 return name, record
         return None, {}
+
+
+_SECTIONS = {"contracts": str, "libraries": str, "tokens": dict, "pairs": dict}
+
+
+def _check_record_shape(path: Path, raw: Any) -> None:
+    """Refuse (naming ``--deployments``) a file that is JSON but not a deployments record."""
+
+    def refuse(what: str) -> LifecycleError:
+        return LifecycleError(
+            f"{path} is not a deployments record written by `ape run kpi deploy`: {what}",
+            "--deployments",
+        )
+
+    if not isinstance(raw, dict):
+        raise refuse(f"expected a JSON object, found {type(raw).__name__}")
+    for section, kind in _SECTIONS.items():
+        entries = raw.get(section, {})
+        if not isinstance(entries, dict):
+            raise refuse(f"`{section}` must be an object, found {type(entries).__name__}")
+        for name, entry in entries.items():
+            if not isinstance(entry, kind):
+                raise refuse(
+                    f"`{section}.{name}` must be {'an address' if kind is str else 'an object'}"
+                )
+            if kind is dict and section == "pairs" and not isinstance(entry.get("address"), str):
+                raise refuse(f"`pairs.{name}` has no address")
 
 
 def has_code(provider: Any, address: str) -> bool:

@@ -36,6 +36,7 @@ from kpi_options.chain.oracle import (
     DEFAULT_LIVENESS,
     FINDER_NAMES,
     GENERAL_KPI,
+    MULTIPLE_VALUES,
     OracleStack,
     as_identifier,
 )
@@ -90,7 +91,7 @@ def deploy_mock_oracle_stack(
     owner: Any,
     *,
     default_liveness: int = DEFAULT_LIVENESS,
-    identifiers: Iterable[bytes | str] = (GENERAL_KPI,),
+    identifiers: Iterable[bytes | str] = (GENERAL_KPI, MULTIPLE_VALUES),
     collateral: Iterable[Any] = (),
     final_fees: Mapping[Any, int] | None = None,
 ) -> OracleStack:
@@ -103,7 +104,8 @@ def deploy_mock_oracle_stack(
         project: the ape project (``from ape import project``).
         owner: the account that deploys and owns every contract (and pushes DVM prices).
         default_liveness: OOv2 default liveness, seconds, in [1, 5200 weeks).
-        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``).
+        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``);
+            by default UMA's ``General_KPI`` (UMIP-117) and ``MULTIPLE_VALUES`` (UMIP-183).
         collateral: tokens (contract instances or addresses) to whitelist as collateral.
         final_fees: final fee per collateral token, raw units; tokens missing here get 0.
             A token keyed here but absent from ``collateral`` is also whitelisted.

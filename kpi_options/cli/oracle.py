@@ -6,6 +6,7 @@ import click
 from ape.cli import ConnectedProviderCommand
 
 from kpi_options.cli.common import (
+    NUMBER_ARGUMENTS,
     common_options,
     confirm,
     connect,
@@ -49,7 +50,7 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
     cli_ctx.logger.success(f"early expiry requested for timestamp {result.timestamp}")
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options()
 @pair_argument
 @click.argument("price", required=False)
@@ -90,7 +91,7 @@ def dispute(cli_ctx, network, account, deployments_dir, yes, pair, early):
     )
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options()
 @pair_argument
 @click.argument("price", required=False)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options.chain.env import Env
+from kpi_options.chain.tx import is_recorded
 from kpi_options.errors import (
     DistributionError,
     LifecycleError,
@@ -227,6 +228,8 @@ def distribute(
         for batch in batches:
             for row in batch:
                 tx = token.transfer(row.address, row.amount, sender=sender)
+                if is_recorded(tx):
+                    continue  # recorded into a Safe batch: not sent, so no receipt
                 record = {
                     "line": row.line,
                     "address": row.address,
