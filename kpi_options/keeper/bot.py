@@ -12,6 +12,7 @@ The metric is always resolved from the request's ancillary data as stored on cha
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 import time
@@ -93,7 +94,7 @@ class Keeper:
     config: KeeperConfig = field(default_factory=KeeperConfig)
     fetch: Fetcher = field(default_factory=HttpSource)
     clock: Callable[[], float] = time.time
-    log: Callable[[str], None] = print
+    log: Callable[[str], None] = field(default=logging.getLogger(__name__).info)
     _backoff: dict[tuple, _Backoff] = field(default_factory=dict, init=False)
     _handles: dict[str, tuple[PairHandle, PairFacts]] = field(default_factory=dict, init=False)
 

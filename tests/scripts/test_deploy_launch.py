@@ -7,7 +7,7 @@ import pytest
 from kpi_options import lifecycle as lc
 from kpi_options.chain.deployments import CONTRACT_KEYS
 from kpi_options.chain.env import Env
-from kpi_options.errors import LifecycleError
+from kpi_options.errors import KpiError
 from kpi_options.payouts import LIBRARIES
 from tests.fixtures.scripts import LINEAR_PROGRAM, MILESTONES_PROGRAM, ROOT, refused
 
@@ -99,11 +99,13 @@ def test_deploy__finder_that_is_not_a_finder__refused(
 def test_deploy__live_network_without_finder__refused_before_sending(
     project, chain, tmp_path, deployer, nothing_sent
 ):
+    # Without --finder a live network looks up UMA's Finder by chain id (@uma/contracts-node): the
+    # test chain's id (31337) has none, so the deploy is refused, naming the network.
     env = Env.connect(project, chain, tmp_path, network="sepolia", local=False)
-    with nothing_sent(deployer), pytest.raises(LifecycleError) as info:
+    with nothing_sent(deployer), pytest.raises(KpiError) as info:
         lc.deploy(env, deployer)
     assert info.value.param == "--network"
-    assert "local networks only" in str(info.value)
+    assert f"UMA lists no Finder on chain id {chain.chain_id}" in str(info.value)
 
 
 def test_deploy__record_of_a_reset_chain__is_reported_as_stale(kpi_dir, kpi_cli, launcher):
