@@ -77,14 +77,14 @@ contract LiquidityMining is ILiquidityMining, ReentrancyGuardTransient {
         if (duration == 0 || duration > MAX_DURATION) revert InvalidDuration(duration, MAX_DURATION);
         _updateIndex();
         uint256 newFinish = block.timestamp + duration;
-        uint256 restScaled;
+        uint256 restScaled = 0;
         if (block.timestamp < periodFinish) {
             if (newFinish < periodFinish) revert PeriodShortened(newFinish, periodFinish);
             restScaled = rateScaled * (periodFinish - block.timestamp);
         } else if (amount == 0) {
             revert ZeroAmount();
         }
-        uint256 received;
+        uint256 received = 0;
         if (amount != 0) {
             received = _pull(rewardToken, amount);
             if (received == 0) revert ZeroAmount();
@@ -130,11 +130,12 @@ contract LiquidityMining is ILiquidityMining, ReentrancyGuardTransient {
         uint256 credit = _creditScaled[msg.sender];
         // Floored: the sub-unit remainder stays credited to the account for a later claim.
         amount = credit / SCALE;
-        if (amount == 0) return 0;
-        _creditScaled[msg.sender] = credit - amount * SCALE;
-        totalPaid += amount;
-        SafeTransferLib.safeTransfer(rewardToken, msg.sender, amount);
-        emit RewardPaid(msg.sender, amount);
+        if (amount > 0) {
+            _creditScaled[msg.sender] = credit % SCALE;
+            totalPaid += amount;
+            SafeTransferLib.safeTransfer(rewardToken, msg.sender, amount);
+            emit RewardPaid(msg.sender, amount);
+        }
     }
 
     /// @inheritdoc ILiquidityMining
@@ -142,10 +143,11 @@ contract LiquidityMining is ILiquidityMining, ReentrancyGuardTransient {
         if (to == address(0)) revert ZeroRecipient();
         _updateIndex();
         amount = _idleScaled / SCALE - totalRecovered;
-        if (amount == 0) return 0;
-        totalRecovered += amount;
-        SafeTransferLib.safeTransfer(rewardToken, to, amount);
-        emit IdleRecovered(to, amount);
+        if (amount > 0) {
+            totalRecovered += amount;
+            SafeTransferLib.safeTransfer(rewardToken, to, amount);
+            emit IdleRecovered(to, amount);
+        }
     }
 
     /// @inheritdoc ILiquidityMining

@@ -54,6 +54,7 @@ COMMANDS = (
     distribution.mining_stake,
     distribution.mining_withdraw,
     distribution.mining_claim,
+    distribution.mining_recover_idle,
     distribution.mining_status,
     oracle.expire,
     oracle.request_early_expiry,

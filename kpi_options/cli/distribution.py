@@ -1,7 +1,7 @@
 """Distribution commands: ``distribute`` (direct transfers with receipts), the Merkle airdrop
 (``airdrop-tree``, ``airdrop-fund``, ``airdrop-claim``, ``airdrop-status``, ``airdrop-clawback``)
 and liquidity mining (``mining-deploy``, ``mining-fund``, ``mining-stake``, ``mining-withdraw``,
-``mining-claim``, ``mining-status``)."""
+``mining-claim``, ``mining-recover-idle``, ``mining-status``)."""
 
 from __future__ import annotations
 
@@ -263,6 +263,22 @@ def mining_claim(cli_ctx, network, account, deployments_dir, yes, emitter):
     confirm(network, yes, f"Claim rewards from {emitter}")
     paid = mining.claim_rewards(env, sender, emitter)
     cli_ctx.logger.success(f"claimed {paid} raw units")
+
+
+@click.command("mining-recover-idle", cls=ConnectedProviderCommand)
+@common_options()
+@click.argument("emitter", metavar="EMITTER")
+@click.option("--to", "to", default=None, help="Recipient (default: the sponsor).")
+@reported
+def mining_recover_idle(cli_ctx, network, account, deployments_dir, yes, emitter, to):
+    """Sponsor: take back the rewards EMITTER emitted while nothing was staked."""
+    from kpi_options.distribution import mining
+
+    env = connect(cli_ctx, network, deployments_dir)
+    sender = sender_for(cli_ctx, network, account)
+    confirm(network, yes, f"Recover idle rewards of {emitter}")
+    amount = mining.recover_idle(env, sender, emitter, to)
+    cli_ctx.logger.success(f"recovered {amount} raw units of idle rewards")
 
 
 @click.command("mining-status", cls=ConnectedProviderCommand)

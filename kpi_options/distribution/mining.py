@@ -22,6 +22,7 @@ __all__ = [
     "deploy_emitter",
     "emitter",
     "fund",
+    "recover_idle",
     "stake",
     "status",
     "withdraw",
@@ -125,6 +126,18 @@ def claim_rewards(env: Env, account: Any, ref: str) -> int:
     e = emitter(env, ref)
     receipt = e.claim(sender=account)
     return sum(int(ev.amount) for ev in receipt.events if ev.event_name == "RewardPaid")
+
+
+def recover_idle(env: Env, sponsor: Any, ref: str, to: str | None = None) -> int:
+    """Sponsor: send the rewards emitted while nothing was staked to ``to`` (default the sponsor)."""
+    e = emitter(env, ref)
+    if str(e.sponsor()).lower() != sponsor.address.lower():
+        raise DistributionError(
+            f"only the sponsor {e.sponsor()} may recover idle rewards", "--account"
+        )
+    recipient = check_address(to, "--to") if to else sponsor.address
+    receipt = e.recoverIdle(recipient, sender=sponsor)
+    return sum(int(ev.amount) for ev in receipt.events if ev.event_name == "IdleRecovered")
 
 
 @dataclass(frozen=True)

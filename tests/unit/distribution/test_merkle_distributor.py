@@ -7,7 +7,7 @@ clawback never overlap in time), I-D4 (distributions are accounted apart) in doc
 import ape
 import pytest
 
-from kpi_options.distribution.merkle import AirdropTree
+from kpi_options.distribution.merkle import AirdropTree, leaf_hash
 from tests.unit.distribution.conftest import UNIT, mint_and_approve
 
 WEEK = 7 * 24 * 3600
@@ -330,8 +330,6 @@ def test_donation__direct_transfer__changes_no_distribution(
     assert long_token.balanceOf(distributor) == 1000
 
 
-def test_leaf_hash__matches_python_tree(distributor, tree):
+def test_leaf_hash__a_tree_leaf__matches_python_tree(distributor, tree):
     account, amount = tree.values[2]
-    from kpi_options.distribution.merkle import leaf_hash
-
     assert distributor.leafHash(account, amount) == leaf_hash(account, amount)
