@@ -13,7 +13,7 @@ storage layout and checks (the cost profile of UMA's own test token).
 
 :func:`evaluate` compares the figures with :data:`OPERATIONS` (UMA's figures and our targets);
 :func:`check_against_baseline` compares a result with a committed baseline (default tolerance 2 %).
-:func:`gas_breakdown` splits one transaction's gas by opcode class and by call frame (anvil's
+:func:`kpi_dev.gas_breakdown.gas_breakdown` splits one transaction's gas by opcode class and by call frame (anvil's
 ``debug_traceTransaction``), to show where the gas goes.
 
 Typical use (connected to a local network)::
@@ -27,7 +27,6 @@ Typical use (connected to a local network)::
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +34,7 @@ from typing import Any
 from kpi_options.chain.oracle import GENERAL_KPI
 from kpi_options.chain.pair import launch_pair, pair_from_receipt
 from kpi_options.chain.system import add_collateral, default_creator_params, deploy_system
-from kpi_options.payouts import LIBRARIES, Linear
+from kpi_options.payouts import LIBRARIES, WAD, Linear
 
 __all__ = [
     "COLLATERALS",
@@ -50,11 +49,9 @@ __all__ = [
     "Row",
     "check_against_baseline",
     "evaluate",
-    "gas_breakdown",
     "run_benchmark",
 ]
 
-WAD = 10**18
 MAX_UINT = 2**256 - 1
 DEFAULT_TOLERANCE = 0.02
 """Growth over the baseline that fails the check (2 %)."""
@@ -453,73 +450,3 @@ def _deployment_gas(chain: Any, contract: Any) -> int:
 # -------------------------------------------------------------------------------------------------
 # Where the gas goes
 # -------------------------------------------------------------------------------------------------
-
-_CALLS = {"CALL", "STATICCALL", "DELEGATECALL", "CALLCODE", "CREATE", "CREATE2"}
-_CLASSES = {
-    "SSTORE": "SSTORE",
-    "SLOAD": "SLOAD",
-    "TSTORE": "transient",
-    "TLOAD": "transient",
-    "EXTCODECOPY": "code reads (EXTCODECOPY)",
-    "KECCAK256": "KECCAK256",
-    "SHA3": "KECCAK256",
-    "BALANCE": "account access",
-    "EXTCODESIZE": "account access",
-    "EXTCODEHASH": "account access",
-}
-
-
-def gas_breakdown(provider: Any, txn_hash: str) -> dict[str, Any]:
-    """Split a transaction's execution gas by opcode class and by call frame (needs anvil's debug API).
-
-    Returns ``{"by_class": {class: gas}, "by_frame": [(depth, opcode, target, exclusive gas)],
-    "execution": total}``. A call opcode's own cost (cold/warm account access, memory) counts under
-    ``"calls"``; the callee's work counts where it happens. SSTORE figures are before refunds, and
-    ``execution`` excludes the intrinsic 21,000 + calldata.
-    """
-    trace = provider.make_request(
-        "debug_traceTransaction",
-        [txn_hash, {"disableStorage": True, "enableMemory": False, "disableStack": False}],
-    )
-    steps = trace["structLogs"]
-    by_class: dict[str, int] = defaultdict(int)
-    frames: list[tuple[int, str, str, int]] = []
-
-    def frame(start: int, depth: int) -> tuple[int, int]:
-        """Walk the frame starting at ``start``; returns (index after it, its inclusive gas)."""
-        index, total = start, 0
-        while index < len(steps) and steps[index]["depth"] == depth:
-            step = steps[index]
-            nxt = steps[index + 1] if index + 1 < len(steps) else None
-            if nxt is not None and nxt["depth"] > depth:
-                stack = step.get("stack") or []
-                target = stack[-2] if step["op"] in _CALLS - {"CREATE", "CREATE2"} else "new"
-                slot = len(frames)
-                frames.append((depth, step["op"], str(target), 0))
-                after, child = frame(index + 1, nxt["depth"])
-                frames[slot] = (depth, step["op"], str(target), child)
-                back = steps[after] if after < len(steps) else None
-                inclusive = step["gas"] - back["gas"] if back is not None else step["gasCost"]
-                own = inclusive - child
-                by_class["calls"] += own
-                total += inclusive
-                index = after
-                continue
-            if nxt is not None and nxt["depth"] == depth:
-                cost = step["gas"] - nxt["gas"]
-            else:
-                cost = step["gasCost"]
-            op = step["op"]
-            if op in _CALLS:
-                key = "calls"
-            elif op.startswith("LOG"):
-                key = "events (LOG)"
-            else:
-                key = _CLASSES.get(op, "computation and memory")
-            by_class[key] += cost
-            total += cost
-            index += 1
-        return index, total
-
-    _, execution = frame(0, steps[0]["depth"]) if steps else (0, 0)
-    return {"by_class": dict(by_class), "by_frame": frames, "execution": execution}

@@ -92,9 +92,9 @@ def benchmark(ecosystem, network, provider, baseline_path, tolerance, output, br
         PRIMARY_COLLATERAL,
         check_against_baseline,
         evaluate,
-        gas_breakdown,
         run_benchmark,
     )
+    from kpi_dev.gas_breakdown import gas_breakdown
 
     result = run_benchmark(project, chain, accounts.test_accounts)
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options.errors import LifecycleError
-from kpi_options.units import ADDRESS_RE
+from kpi_options.units import address_problem
 
 __all__ = [
     "CONTRACT_KEYS",
@@ -154,8 +154,9 @@ class Deployments:
         """
         ref = ref.strip()
         if ref.startswith("0x"):
-            if not ADDRESS_RE.fullmatch(ref):
-                raise LifecycleError(f"{ref!r} is not a 0x-prefixed 20-byte address", "PAIR")
+            problem = address_problem(ref)
+            if problem is not None:
+                raise LifecycleError(problem, "PAIR")
             return ref
         if ref in self.pairs:
             return self.pairs[ref]["address"]

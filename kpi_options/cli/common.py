@@ -10,7 +10,7 @@ from ape.cli import account_option, ape_cli_context
 
 __all__ = [
     "DEFAULT_DEPLOYMENTS",
-    "common_options",
+    "options",
     "confirm",
     "connect",
     "early_option",
@@ -26,7 +26,7 @@ DEFAULT_DEPLOYMENTS = "deployments"
 # --- shared options and error handling -------------------------------------------------------------
 
 
-def common_options(sends: bool = True):
+def options(sends: bool = True):
     """ape's context, ``--account``, ``--deployments`` and (for sending commands) ``--yes``."""
 
     def decorate(f):

@@ -5,32 +5,25 @@ from __future__ import annotations
 import click
 from ape.cli import ConnectedProviderCommand
 
-from kpi_options.cli.common import (
-    common_options,
-    confirm,
-    connect,
-    pair_argument,
-    reported,
-    sender_for,
-)
+from kpi_options.cli import common
 
 
 @click.command(cls=ConnectedProviderCommand)
-@common_options()
-@pair_argument
+@common.options()
+@common.pair_argument
 @click.argument("recipients", metavar="RECIPIENTS.csv", type=click.Path(dir_okay=False))
 @click.option("--side", type=click.Choice(["long", "short"]), default="long", show_default=True)
 @click.option("--batch-size", default=25, show_default=True, help="Transfers per batch.")
-@reported
+@common.reported
 def distribute(cli_ctx, network, account, deployments_dir, yes, pair, recipients, side, batch_size):
     """Send position tokens to every address,amount row of RECIPIENTS.csv (checked in full first)."""
     from kpi_options.distribution import transfers
 
-    env = connect(cli_ctx, network, deployments_dir)
-    sender = sender_for(cli_ctx, network, account)
+    env = common.connect(cli_ctx, network, deployments_dir)
+    sender = common.sender_for(cli_ctx, network, account)
     p = env.pair(pair)
     rows = transfers.read_recipients(recipients, p.decimals)
-    confirm(network, yes, f"Send {side} tokens to {len(rows)} recipients")
+    common.confirm(network, yes, f"Send {side} tokens to {len(rows)} recipients")
     result = transfers.distribute(
         env,
         sender,
@@ -39,6 +32,7 @@ def distribute(cli_ctx, network, account, deployments_dir, yes, pair, recipients
         side=side,
         batch_size=batch_size,
         progress=lambda done, total: cli_ctx.logger.info(f"sent {done}/{total}"),
+        rows=rows,
     )
     cli_ctx.logger.success(
         f"sent {p.human(result.total)} {side} tokens to {result.recipients} recipients "

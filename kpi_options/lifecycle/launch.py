@@ -9,16 +9,16 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
-from kpi_options.chain.pair import CreatorParams, launch_pair
+from kpi_options.chain.pair import launch_pair
 from kpi_options.errors import LifecycleError, Problem, ProgramError
 from kpi_options.payouts.base import PayoutLibrary
-from kpi_options.payouts.registry import LIBRARIES
+from kpi_options.payouts.registry import library_class
 from kpi_options.program.load import load_program_file
 from kpi_options.program.preview import PayoutRow, payout_table
 from kpi_options.program.validate import LaunchProgram, validate_program, whitelist_checker
+from kpi_options.units import format_decimal, from_contract_units
 
 
 def _chain_checks(env: Env) -> list:
@@ -51,10 +51,9 @@ def _chain_checks(env: Env) -> list:
 
 
 def _short_name(name: str) -> str:
-    for short, cls in LIBRARIES.items():
-        if name in (short, cls.contract_name):
-            return short
-    return name
+    """The short name (``Linear``) the deployments file records a payout library under."""
+    cls = library_class(name)
+    return name if cls is None else cls.short_name
 
 
 def load_program(
@@ -121,7 +120,7 @@ def sample_metrics(payout: PayoutLibrary, fields: dict[str, str]) -> list[Decima
             prices.add(value)
         elif isinstance(value, tuple):
             prices.update(value)
-    points = sorted(anc.from_contract_units(p) for p in prices)
+    points = sorted(from_contract_units(p) for p in prices)
     if not points:
         return [None]
     scaling = int(fields["Scaling"]) if _is_int(fields.get("Scaling")) else 0
@@ -144,7 +143,7 @@ def _is_int(text: str | None) -> bool:
 
 
 def _normal(value: Decimal) -> Decimal:
-    return Decimal(anc.format_decimal(value))
+    return Decimal(format_decimal(value))
 
 
 @dataclass(frozen=True)
@@ -166,12 +165,14 @@ def launch(
     expiration: str | int | None = None,
     dry_run: bool = False,
     metrics: Sequence[Decimal | None] | None = None,
+    program: LaunchProgram | None = None,
 ) -> LaunchResult:
     """Validate ``path`` in full, then launch it with its payout parameters in the same transaction.
 
     The pair is recorded under ``name`` (default: the file's stem). ``dry_run`` validates and
     previews only. ``metrics`` are the raw metric values of the preview (default
-    :func:`sample_metrics`).
+    :func:`sample_metrics`). ``program`` is ``path`` already validated (the ``program`` of a dry
+    run's result, e.g. shown before a confirmation): it is launched without validating it again.
     """
     name = name or Path(path).stem
     if not dry_run and name in env.deployments.pairs:
@@ -181,7 +182,8 @@ def launch(
             "launch under another name",
             "--name",
         )
-    program = load_program(env, path, expiration=expiration)
+    if program is None:
+        program = load_program(env, path, expiration=expiration)
     table = payout_table(
         program,
         metrics
@@ -192,7 +194,7 @@ def launch(
         return LaunchResult(name, program, table)
     creator = env.creator()
     library = env.deployments.libraries[_short_name(program.payout_library)]
-    params = CreatorParams(*program.creator_params(library).values())
+    params = program.creator_params(library)
     start_block = env.chain.blocks.head.number
     pair = launch_pair(creator, params, program.payout_parameters_encoded(), sender)
     env.deployments.pairs[name] = {

@@ -12,7 +12,7 @@ from kpi_options.errors import LifecycleError
 from kpi_options.lifecycle.launch import LaunchResult, launch, load_program
 from kpi_options.lifecycle.positions import MintResult, mint_raw
 from kpi_options.lifecycle.settle import SettleResult, settle
-from kpi_options.payouts.math import WAD
+from kpi_options.settlement import pairs_for
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def rollover(
     env.log(f"settled: {p.human(settled.collateral)} {p.symbol} returned")
     launched = launch(env, sender, new_program, name=name, expiration=expiration)
     env.log(f"launched {launched.name} at {launched.pair}")
-    tokens = settled.collateral * WAD // program.collateral_per_pair
+    tokens = pairs_for(settled.collateral, program.collateral_per_pair)
     minted = None
     if tokens:
         handle = env.pair(launched.pair)

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from kpi_options import program as prog
-from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.rules import resolve_early_expiration, validate_general_kpi
 from kpi_options.errors import ProgramError
+from kpi_options.units import IGNORE_PRICE, to_contract_units
 
 ROOT = Path(__file__).resolve().parents[3]
 PROGRAMS = ROOT / "programs"
@@ -42,7 +43,7 @@ def test_examples__every_shipped_program__is_listed_here():
 def test_example__validates__with_only_expected_warnings(name):
     p = _load(name)
     assert [w.path for w in p.warnings] == EXPECTED_WARNINGS[name]
-    assert anc.validate_general_kpi(p.custom_ancillary_data).errors == []
+    assert validate_general_kpi(p.custom_ancillary_data).errors == []
     assert p.expiration_timestamp > NOW
 
 
@@ -109,5 +110,5 @@ def test_milestones__steps_at_500m_1b_1_5b_in_usdc():
 
 def test_milestones__early_request_before_the_event__resolves_to_ignore_value():
     p = _load("tvl-milestones-event.yaml")
-    value = anc.resolve_early_expiration("900000000", p.ancillary.fields, event_occurred=False)
-    assert anc.to_contract_units(value) == anc.IGNORE_EARLY_EXPIRATION_PRICE
+    value = resolve_early_expiration("900000000", p.ancillary.fields, event_occurred=False)
+    assert to_contract_units(value) == IGNORE_PRICE
