@@ -24,7 +24,14 @@ OUTPUT = Path("build/gas/benchmark.json")
     help="Where the demo writes its deployments file and recipient CSVs.",
 )
 @click.option("--show-transactions", is_flag=True, help="Also log every confirmed transaction.")
-def demo(cli_ctx, network, deployments_dir, show_transactions):
+@click.option(
+    "--oracle",
+    type=click.Choice(["mock", "uma"]),
+    default="mock",
+    show_default=True,
+    help="Local oracle stack: the project's mocks, or UMA's own contracts from @uma/core.",
+)
+def demo(cli_ctx, network, deployments_dir, show_transactions, oracle):
     """Run a full KPI options lifecycle (two programs) on a local chain."""
     from ape import accounts, chain, project
 
@@ -46,6 +53,7 @@ def demo(cli_ctx, network, deployments_dir, show_transactions):
                 accounts.test_accounts,
                 deployments_dir=deployments_dir,
                 network=network.name,
+                oracle=oracle,
                 log=lambda message: click.echo(f"  {message}"),
                 step=step,
             )

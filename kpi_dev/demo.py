@@ -90,10 +90,15 @@ def run_demo(
     *,
     deployments_dir: str | Path | None = None,
     network: str = "local",
+    oracle: str = "mock",
     log: Callable[[str], None] = lambda message: None,
     step: Callable[[int, int, str], None] = lambda index, total, title: None,
 ) -> DemoResult:
     """Run both acts on the connected local chain with ``accounts[0..7]`` in the roles below.
+
+    ``oracle`` is the local oracle stack: ``"mock"`` (the project's) or ``"uma"`` (UMA's own
+    contracts from ``@uma/core``, whose DVM double takes the price from anyone: the requester
+    pushes it there).
 
     Roles: 0 deployer (owns the oracle stack and the DVM stand-in), 1 launcher, 2 sponsor,
     3 and 4 holders, 5 proposer, 6 disputer, 7 requester (pays for oracle requests).
@@ -119,7 +124,9 @@ def run_demo(
 
     # --- deploy ------------------------------------------------------------------------------
     next_step()
-    lc.deploy(env, deployer, redeploy=True)
+    lc.deploy(env, deployer, redeploy=True, oracle=oracle)
+    if oracle == "uma":
+        log("oracle: UMA's own Finder, whitelists, Store, OptimisticOracleV2 and DVM double")
     log(f"addresses recorded in {env.deployments.path}")
 
     # --- act 1 -------------------------------------------------------------------------------
@@ -228,8 +235,15 @@ def run_demo(
     log("disputer says that is wrong and disputes: the request goes to the DVM")
 
     next_step()
-    lc.resolve(env, deployer, "linear", "0.75")
-    log("the DVM stand-in resolves 0.75 ($754M rounded to 2 decimals of billions)")
+    if oracle == "uma":
+        lc.resolve(env, requester, "linear", "0.75")
+        log(
+            "UMA's DVM double (no owner: anyone may answer) resolves 0.75 ($754M rounded to 2 "
+            "decimals of billions), pushed by the requester"
+        )
+    else:
+        lc.resolve(env, deployer, "linear", "0.75")
+        log("the DVM stand-in resolves 0.75 ($754M rounded to 2 decimals of billions)")
     for who, account in (("holder A", holder_a), ("holder B", holder_b), ("sponsor", sponsor)):
         result = lc.settle(env, account, "linear")
         act2.paid[account.address] = result.collateral

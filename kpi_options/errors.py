@@ -18,13 +18,22 @@ __all__ = [
     "AncillaryError",
     "AncillaryFormatError",
     "AncillaryValidationError",
+    "KeeperError",
     "KpiError",
     "LifecycleError",
+    "MissingKey",
+    "NoDataPoint",
+    "NotJson",
     "PayoutParameterError",
     "Problem",
     "ProgramError",
     "RecipientProblem",
     "RecipientsError",
+    "ResolutionError",
+    "SourceDown",
+    "SourceTimeout",
+    "SourceTooLarge",
+    "UnknownForm",
 ]
 
 
@@ -159,3 +168,61 @@ class AncillaryValidationError(AncillaryError):
             issues[0].key if issues else None,
         )
         self.issues = issues
+
+
+# --- the keeper (kpi_options.keeper): why there is no answer ---------------------------------------
+# "Never a guess": the resolution engine either returns a value it can justify or raises one of
+# these, naming the ancillary rule (``rule`` = ``param``) and the URL fetched. The bot logs the
+# reason and retries later; only the Unresolved value under --propose-unresolved, and only for
+# failures voters would share (``voters_share``), turns a failure into a number.
+
+
+class KeeperError(KpiError):
+    """The keeper refused a step (an unfunded bond, an unknown pair); ``param`` names the option."""
+
+
+class ResolutionError(KpiError):
+    """No answer for a metric. ``rule`` is the ancillary field (or program field) whose
+    instruction could not be followed; ``url`` is the address fetched (None before fetching)."""
+
+    #: Whether UMA's voters, following the same instruction, would be stuck too (so the
+    #: ``Unresolved`` rule of UMIP-117 can apply). False for the bot's own limits.
+    voters_share = True
+
+    def __init__(self, message: str, *, rule: str, url: str | None = None):
+        where = f" [{rule}" + (f" at {url}" if url else "") + "]"
+        super().__init__(message + where, rule)
+        self.rule = rule
+        self.url = url
+        self.detail = message
+
+
+class SourceDown(ResolutionError):
+    """The source refused the connection or answered with an HTTP error status."""
+
+
+class SourceTimeout(ResolutionError):
+    """The source did not answer in time."""
+
+
+class SourceTooLarge(ResolutionError):
+    """The answer exceeded the size limit."""
+
+
+class NotJson(ResolutionError):
+    """The answer is not JSON."""
+
+
+class MissingKey(ResolutionError):
+    """The JSON lacks the key path the ``Key`` field names (or a value there is not a number)."""
+
+
+class NoDataPoint(ResolutionError):
+    """The series has no data point that the ``Interval``/``Aggregation`` rule allows (yet)."""
+
+
+class UnknownForm(ResolutionError):
+    """The ancillary data uses a form the bot does not understand. Voters may still resolve it,
+    so the bot never proposes ``Unresolved`` for this."""
+
+    voters_share = False

@@ -33,6 +33,7 @@ from kpi_options.units import (
     CONTRACT_DECIMALS,
     IGNORE_PRICE,
     PRECISION,
+    format_decimal,
     from_contract_units,
     to_contract_units,
 )
@@ -296,6 +297,21 @@ def resolve_metric(raw: Decimal | int | str | None, fields: Mapping[str, str]) -
             value = value.scaleb(scaling)
         rounding = int_field(fields, "Rounding", 0)
         return round_half_up(value, rounding)
+
+
+def rounding_problem(value: Decimal, fields: Mapping[str, str]) -> str | None:
+    """Why a proposed human ``value`` is not one the ``Rounding`` of ``fields`` (default 0) can
+    produce, or None when it is (the ``Unresolved`` value, returned as written, is always one)."""
+    rounding = int_field(fields, "Rounding", 0)
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        rounded = round_half_up(value, rounding)
+        if rounded == value or value == unresolved_value(fields):
+            return None
+    return (
+        f"{format_decimal(value)} has more precision than the pair's Rounding:{rounding} gives; "
+        f"voters round to {format_decimal(rounded)}"
+    )
 
 
 def resolve_early_expiration(

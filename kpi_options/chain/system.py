@@ -5,8 +5,10 @@ Everything that deploys the system goes through here: ``ape run kpi deploy``
 the test fixtures. The parts are separate functions so that a caller can take only what it needs:
 
 - the **oracle stack**: :func:`deploy_mock_oracle_stack` (the local stand-in of UMA's Finder,
-  whitelists, Store, Optimistic Oracle V2 and DVM; ``docs/ORACLE_MOCK.md``), or an existing
-  stack reached through its Finder (``finder=`` in :func:`deploy_system`, e.g. UMA's own);
+  whitelists, Store, Optimistic Oracle V2 and DVM; ``docs/ORACLE_MOCK.md``), or UMA's own
+  contracts from ``@uma/core`` wired the same way (``oracle="uma"``;
+  :func:`deploy_oracle_stack` switches), or an existing stack reached through its Finder
+  (``finder=`` in :func:`deploy_system`, e.g. UMA's deployment);
 - test collateral: :func:`deploy_test_tokens` (whitelisted, with a Store final fee);
 - :func:`deploy_creator` (the ``LongShortPairCreator``, which deploys both implementations);
 - :func:`deploy_libraries` (every payout library of :data:`kpi_options.payouts.LIBRARIES`).
@@ -36,11 +38,13 @@ from kpi_options.chain.oracle import (
     as_identifier,
 )
 from kpi_options.chain.pair import CreatorParams, plain
+from kpi_options.errors import KpiError
 from kpi_options.payouts.math import WAD
 from kpi_options.payouts.registry import LIBRARIES
 from kpi_options.units import parse_amount
 
 __all__ = [
+    "ORACLE_KINDS",
     "DEFAULT_ANCILLARY",
     "System",
     "add_collateral",
@@ -48,6 +52,7 @@ __all__ = [
     "deploy_creator",
     "deploy_libraries",
     "deploy_mock_oracle_stack",
+    "deploy_oracle_stack",
     "deploy_system",
     "deploy_test_tokens",
     "set_final_fee",
@@ -129,6 +134,23 @@ def deploy_mock_oracle_stack(
     return stack
 
 
+ORACLE_KINDS = ("mock", "uma")
+"""The two local oracle stacks: the project's mocks (the default) and UMA's own contracts from
+``@uma/core`` (:func:`kpi_options.uma.stack.deploy_uma_oracle_stack`)."""
+
+
+def deploy_oracle_stack(kind: str, project: Any, owner: Any, **options: Any) -> OracleStack:
+    """Deploy the local oracle stack ``kind`` (``"mock"`` or ``"uma"``) from ``owner``, wired the
+    same way either way; ``options`` as :func:`deploy_mock_oracle_stack` takes them."""
+    if kind == "mock":
+        return deploy_mock_oracle_stack(project, owner, **options)
+    if kind == "uma":
+        from kpi_options.uma.stack import deploy_uma_oracle_stack
+
+        return deploy_uma_oracle_stack(owner, **options)
+    raise KpiError(f"must be one of {', '.join(ORACLE_KINDS)}, got {kind!r}", "--oracle")
+
+
 def _token_key(token: Any) -> str:
     """The lower-cased address of a contract instance or address, for comparing tokens."""
     return str(getattr(token, "address", token)).lower()
@@ -189,18 +211,27 @@ def deploy_system(
     finder: str | None = None,
     liveness: int = DEFAULT_LIVENESS,
     tokens: Iterable[TestToken] = (),
+    oracle: str = "mock",
     log: Callable[[str], None] | None = None,
 ) -> System:
     """Deploy the system from ``sender``, in this order: the oracle stack (unless ``finder``, an
-    existing stack's Finder, is given), the test ``tokens`` (mock stack only), the creator and the
-    payout libraries. ``liveness`` is the mock OOv2's default liveness in seconds.
+    existing stack's Finder, is given), the test ``tokens`` (local stack only), the creator and
+    the payout libraries. ``oracle`` picks the local stack: ``"mock"`` (the project's) or
+    ``"uma"`` (UMA's own code from ``@uma/core``). ``liveness`` is the OOv2's default liveness in
+    seconds.
     """
     log = log or (lambda message: None)
     stack = None
     deployed_tokens: dict[str, Any] = {}
     if finder is None:
-        log("deploying the mock UMA oracle stack (Finder, whitelists, Store, OOv2, DVM)")
-        stack = deploy_mock_oracle_stack(project, sender, default_liveness=liveness)
+        if oracle == "uma":
+            log(
+                "deploying UMA's own oracle stack from @uma/core (Finder, IdentifierWhitelist, "
+                "AddressWhitelist, Store, OptimisticOracleV2, MockOracleAncillary)"
+            )
+        else:
+            log("deploying the mock UMA oracle stack (Finder, whitelists, Store, OOv2, DVM)")
+        stack = deploy_oracle_stack(oracle, project, sender, default_liveness=liveness)
         deployed_tokens = deploy_test_tokens(project, sender, stack, tokens)
         for symbol, contract in deployed_tokens.items():
             log(f"test collateral {symbol} ({int(contract.decimals())} decimals) whitelisted")

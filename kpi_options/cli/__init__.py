@@ -16,14 +16,25 @@ from __future__ import annotations
 
 import click
 
-from kpi_options.cli import distribution, launch, oracle, positions, rollover, settle, setup, status
+from kpi_options.cli import (
+    distribution,
+    keeper,
+    launch,
+    oracle,
+    positions,
+    rollover,
+    settle,
+    setup,
+    status,
+)
 
 __all__ = ["COMMANDS", "cli"]
 
 
 @click.group()
 def cli():
-    """KPI options: deploy, launch, mint, distribute, expire, propose, dispute, settle, roll over."""
+    """KPI options: deploy, launch, mint, distribute, expire, propose, dispute, settle, roll over,
+    and the keeper bot."""
 
 
 COMMANDS = (
@@ -42,6 +53,7 @@ COMMANDS = (
     status.status,
     status.preview,
     rollover.rollover,
+    keeper.keeper,
 )
 """Every command of the group (``--help`` lists them by name)."""
 

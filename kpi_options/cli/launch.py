@@ -47,6 +47,10 @@ def launch(
     )
     common.echo_table(preview.table, symbol)
     if dry_run:
+        from kpi_options.program.resolution import resolution_report
+
+        for line in resolution_report(program.ancillary.fields):
+            click.echo(line)
         cli_ctx.logger.success(f"{program_file} is valid (dry run: nothing sent)")
         return
     sender = common.sender_for(cli_ctx, network, account)

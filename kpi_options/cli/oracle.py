@@ -47,15 +47,18 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
 @click.argument("price", required=False)
 @common.early_option
 @click.option("--ignore", is_flag=True, help="Propose the ignore price (reject an early expiry).")
+@click.option(
+    "--force", is_flag=True, help="Propose PRICE even if the pair's Rounding would not produce it."
+)
 @common.reported
-def propose(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore):
+def propose(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore, force):
     """Propose PRICE (the resolved metric, human units; x1e18 on chain) or --ignore."""
     from kpi_options import lifecycle
 
     env = common.connect(cli_ctx, network, deployments_dir)
     sender = common.sender_for(cli_ctx, network, account)
     common.confirm(network, yes, f"Propose {'the ignore price' if ignore else price} for {pair}")
-    result = lifecycle.propose(env, sender, pair, price, ignore=ignore, early=early)
+    result = lifecycle.propose(env, sender, pair, price, ignore=ignore, early=early, force=force)
     cli_ctx.logger.success(
         f"proposed {price_text(result.price)}; liveness ends {format_time(result.liveness_ends)}"
     )
@@ -87,10 +90,17 @@ def dispute(cli_ctx, network, account, deployments_dir, yes, pair, early):
 @click.option("--ignore", is_flag=True, help="Resolve to the ignore price.")
 @common.reported
 def resolve(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore):
-    """Resolve a dispute as the local DVM stand-in's owner (local networks only)."""
+    """Resolve a dispute through the local DVM stand-in (local networks only): as its owner on the
+    mock stack, as any account on UMA's own stack (its MockOracleAncillary has no owner)."""
     from kpi_options import lifecycle
 
     env = common.connect(cli_ctx, network, deployments_dir)
     sender = common.sender_for(cli_ctx, network, account)
     result = lifecycle.resolve(env, sender, pair, price, ignore=ignore, early=early)
-    cli_ctx.logger.success(f"the DVM stand-in resolved {price_text(result.price)}")
+    if result.anyone:
+        cli_ctx.logger.success(
+            f"UMA's MockOracleAncillary resolved {price_text(result.price)} (it has no owner: "
+            f"anyone may push a price; pushed by {sender.address})"
+        )
+    else:
+        cli_ctx.logger.success(f"the DVM stand-in resolved {price_text(result.price)}")

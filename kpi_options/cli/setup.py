@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from ape.cli import ConnectedProviderCommand
 
+from kpi_options.chain.system import ORACLE_KINDS
 from kpi_options.cli import common
 from kpi_options.units import format_time
 
@@ -14,15 +15,24 @@ from kpi_options.units import format_time
 @click.option("--finder", help="UMA's Finder: deploy only the creator and libraries against it.")
 @click.option("--liveness", default=7200, show_default=True, help="Mock OOv2 default liveness, s.")
 @click.option("--redeploy", is_flag=True, help="Replace an existing record on this chain.")
+@click.option(
+    "--oracle",
+    type=click.Choice(ORACLE_KINDS),
+    default="mock",
+    show_default=True,
+    help="Local oracle stack: the project's mocks, or UMA's own contracts from @uma/core.",
+)
 @common.reported
-def deploy(cli_ctx, network, account, deployments_dir, yes, finder, liveness, redeploy):
+def deploy(cli_ctx, network, account, deployments_dir, yes, finder, liveness, redeploy, oracle):
     """Deploy the oracle stack (local only), test collateral, the creator and every payout library."""
     from kpi_options import lifecycle
 
     env = common.connect(cli_ctx, network, deployments_dir)
     sender = common.sender_for(cli_ctx, network, account)
     common.confirm(network, yes, "Deploy the creator and the payout libraries")
-    result = lifecycle.deploy(env, sender, finder=finder, liveness=liveness, redeploy=redeploy)
+    result = lifecycle.deploy(
+        env, sender, finder=finder, liveness=liveness, redeploy=redeploy, oracle=oracle
+    )
     d = result.deployments
     for key, address in d.contracts.items():
         click.echo(f"{key:<20} {address}")

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.rules import rounding_problem
 from kpi_options.chain.env import Env
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.chain.tx import approve, require_balance
-from kpi_options.errors import LifecycleError
-from kpi_options.units import format_time, parse_price
+from kpi_options.errors import AncillaryError, LifecycleError
+from kpi_options.uma.artifacts import contract_container
+from kpi_options.uma.stack import dvm_owner
+from kpi_options.units import format_time, from_contract_units, parse_price
 
 
 @dataclass(frozen=True)
@@ -136,11 +140,24 @@ def propose(
     *,
     ignore: bool = False,
     early: bool = False,
+    force: bool = False,
 ) -> ProposeResult:
-    """Propose a price (human value → 1e18) for the pair's expiry or early request; posts the bond."""
+    """Propose a price (human value → 1e18) for the pair's expiry or early request; posts the bond.
+
+    A price the pair's own ``Rounding`` (its ancillary data) would not produce is refused unless
+    ``force``: voters would resolve to a different value and the proposal would lose its bond.
+    """
     value = price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
+    if not ignore and not force:
+        fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields
+        try:
+            problem = rounding_problem(from_contract_units(value), fields)
+        except AncillaryError as exc:
+            problem = f"the pair's ancillary data has no usable Rounding ({exc})"
+        if problem is not None:
+            raise LifecycleError(f"{problem}; --force proposes it anyway", "PRICE")
     if request.state == OracleState.Invalid:
         hint = "request-early-expiry" if early else "expire"
         raise LifecycleError(f"no {request.kind} request yet: run {hint} first", "PAIR")
@@ -195,6 +212,8 @@ class ResolveResult:
     pair: str
     early: bool
     price: int
+    anyone: bool = False
+    """True on UMA's own DVM double, which takes the price from any account."""
 
 
 def resolve(
@@ -206,7 +225,8 @@ def resolve(
     ignore: bool = False,
     early: bool = False,
 ) -> ResolveResult:
-    """Resolve a disputed request through the local DVM stand-in (its owner pushes the price)."""
+    """Resolve a disputed request through the local DVM stand-in: the project's (its owner pushes
+    the price) or UMA's own ``MockOracleAncillary`` (anyone may push; ``sender`` does)."""
     if not env.local:
         raise LifecycleError(
             "resolve pushes a price into the local DVM stand-in; on a live network UMA's DVM vote "
@@ -221,12 +241,20 @@ def resolve(
             f"the {request.kind} request is not waiting for the DVM (state {request.state.name})",
             "PAIR",
         )
-    dvm = env.project.MockOracleAncillary.at(env.from_finder(p.finder, "dvm"))
-    owner = str(dvm.owner())
-    if owner.lower() != str(sender.address).lower():
-        raise LifecycleError(
-            f"only the DVM stand-in's owner ({owner}) can push prices", "--account"
+    dvm_address = env.from_finder(p.finder, "dvm")
+    owner = dvm_owner(env.provider, dvm_address)
+    if owner is None:
+        # UMA's own MockOracleAncillary (``deploy --oracle uma``) has no owner(): anyone may push.
+        dvm = contract_container("MockOracleAncillary").at(dvm_address)
+        env.log(
+            f"UMA's MockOracleAncillary takes DVM prices from anyone: pushing as {sender.address}"
         )
+    else:
+        dvm = env.project.MockOracleAncillary.at(dvm_address)
+        if owner.lower() != str(sender.address).lower():
+            raise LifecycleError(
+                f"only the DVM stand-in's owner ({owner}) can push prices", "--account"
+            )
     stamped = bytes(p.oracle.stampAncillaryData(request.ancillary, p.address))
     query = next(
         (
@@ -239,4 +267,4 @@ def resolve(
     if query is None:
         raise LifecycleError("the DVM stand-in has no pending query for this request", "PAIR")
     dvm.pushPrice(request.identifier, int(query.time), stamped, value, sender=sender)
-    return ResolveResult(p.address, early, value)
+    return ResolveResult(p.address, early, value, anyone=owner is None)

@@ -9,7 +9,7 @@ from typing import Any
 from kpi_options.chain.abi import DEFAULT_TEST_TOKENS, TestToken
 from kpi_options.chain.deployments import Deployments, has_code
 from kpi_options.chain.env import Env
-from kpi_options.chain.system import deploy_system
+from kpi_options.chain.system import ORACLE_KINDS, deploy_system
 from kpi_options.errors import LifecycleError
 from kpi_options.units import check_address, parse_amount
 
@@ -28,14 +28,21 @@ def deploy(
     liveness: int = 7200,
     tokens: Iterable[TestToken] = DEFAULT_TEST_TOKENS,
     redeploy: bool = False,
+    oracle: str = "mock",
 ) -> DeployResult:
     """Deploy the creator and every payout library, plus (local only) the oracle stack and test tokens.
 
-    On a local network without ``finder``: the mock UMA stack (Finder, whitelists, Store, OOv2, DVM
-    stand-in, owned by ``sender``), one whitelisted TestERC20 per ``tokens`` entry, the creator and
-    the libraries. Elsewhere ``finder`` (UMA's Finder) is required and only the creator and the
-    libraries are deployed. Records everything in the deployments file and saves it.
+    On a local network without ``finder``: the local oracle stack (``oracle``: ``"mock"``, the
+    project's Finder, whitelists, Store, OOv2 and DVM stand-in; or ``"uma"``, UMA's own contracts
+    from ``@uma/core``; owned by ``sender``), one whitelisted TestERC20 per ``tokens`` entry, the
+    creator and the libraries. Elsewhere ``finder`` (UMA's Finder) is required and only the
+    creator and the libraries are deployed. Records everything in the deployments file and saves
+    it.
     """
+    if oracle not in ORACLE_KINDS:
+        raise LifecycleError(
+            f"must be one of {', '.join(ORACLE_KINDS)}, got {oracle!r}", "--oracle"
+        )
     project, deployments = env.project, env.deployments
     existing = deployments.contracts.get("creator")
     if existing and has_code(env.provider, existing) and not redeploy:
@@ -64,7 +71,13 @@ def deploy(
 
     deployments.reset()
     system = deploy_system(
-        project, sender, finder=finder, liveness=liveness, tokens=tokens, log=env.log
+        project,
+        sender,
+        finder=finder,
+        liveness=liveness,
+        tokens=tokens,
+        oracle=oracle,
+        log=env.log,
     )
     if system.stack is not None:
         stack = system.stack

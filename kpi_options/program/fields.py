@@ -39,6 +39,7 @@ TOP_LEVEL_KEYS = {
     "shortToken",
     "payout",
     "ancillary",
+    "resolution",
     "proposerReward",
     "liveness",
     "bond",

@@ -10,7 +10,12 @@ from typing import Any
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.ancillary.rules import Issue, ValidationResult, int_field, validate_general_kpi
 from kpi_options.chain.oracle import identifier as as_bytes32
-from kpi_options.errors import AncillaryBudgetError, AncillaryError, AncillaryFormatError
+from kpi_options.errors import (
+    AncillaryBudgetError,
+    AncillaryError,
+    AncillaryFormatError,
+    ProgramError,
+)
 from kpi_options.payouts.base import snake
 from kpi_options.program.fields import (
     DEFAULT_COLLATERAL_DECIMALS,
@@ -33,6 +38,7 @@ from kpi_options.program.fields import (
     scaled,
     text_field,
 )
+from kpi_options.program.resolution import merge_ancillary, resolution_fields
 from kpi_options.units import scale_down
 
 
@@ -197,6 +203,13 @@ def ancillary_section(
                 text = ancillary_value(c, f"ancillary.{key}", value)
                 if text is not None:
                     fields[str(key)] = text
+            if data.get("resolution") is not None:
+                # The machine-readable resolution section writes the fields the keeper reads.
+                try:
+                    fields = merge_ancillary(fields, resolution_fields(data["resolution"]))
+                except ProgramError as exc:
+                    for problem in exc.problems:
+                        c.error(problem.path, problem.message)
             if identifier_text == DEFAULT_PRICE_IDENTIFIER:
                 result = validate_general_kpi(fields, early_expiration=bool(early))
             else:

@@ -12,6 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from kpi_options.errors import KpiError
 from kpi_options.uma._paths import node_modules
 
 PACKAGE = "@uma/contracts-node"
@@ -22,12 +23,8 @@ _FUNCTION = re.compile(
 _CASE = re.compile(r'case "(?P<chain>\d+)":\s*return "(?P<address>0x[0-9a-fA-F]{40})";')
 
 
-class UmaAddressError(LookupError):
+class UmaAddressError(KpiError, LookupError):
     """UMA has no deployment of that name on that chain (or the package is missing)."""
-
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(message)
-        self.param = param
 
 
 @cache

@@ -16,17 +16,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kpi_options.errors import KpiError
 from kpi_options.uma._paths import node_modules
 
 PACKAGE = "@uma/core"
 
 
-class UmaArtifactError(LookupError):
+class UmaArtifactError(KpiError, LookupError):
     """An artifact of ``@uma/core`` is missing, ambiguous or unusable; ``param`` names it."""
-
-    def __init__(self, message: str, param: str | None = None):
-        super().__init__(message)
-        self.param = param
 
 
 def artifacts_root() -> Path:

@@ -4,9 +4,11 @@
 targets:
 
 - ``local``: an upstream anvil started here (chain id 1, a free loopback port), with the system
-  deployed on it by ``deploy_system`` through the project's own deploy helpers
-  (``kpi_options.chain.system.deploy_system``, the payout
-  libraries) in a process of its own; always run.
+  deployed on it by ``deploy_system`` in a process of its own; always run. Its oracle is UMA's
+  own code from ``@uma/core`` (Finder, IdentifierWhitelist, AddressWhitelist, Store,
+  OptimisticOracleV2 and UMA's DVM double MockOracleAncillary, through
+  ``kpi_options.chain.system.deploy_system(oracle="uma")``); the creator and payout libraries
+  are the project's.
 - ``mainnet``: the real chain at ``KPI_MAINNET_RPC_URL``, against UMA's deployed Finder and
   OptimisticOracleV2 (addresses in ``tests/fork/conftest.py``); run only when that variable is set.
 
@@ -43,13 +45,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_upstream(port: int) -> subprocess.Popen:
-    """Start ``anvil --chain-id 1`` on ``port`` and wait until it answers JSON-RPC (30 s at most)."""
+def start_upstream(port: int, chain_id: int = 1) -> subprocess.Popen:
+    """Start ``anvil --chain-id <chain_id>`` on ``port`` and wait until it opens the port (30 s at
+    most)."""
     anvil = shutil.which("anvil")
     if anvil is None:
         raise RuntimeError("anvil is not on PATH (source tools/env.sh)")
     process = subprocess.Popen(
-        [anvil, "--chain-id", "1", "--port", str(port), "--host", "127.0.0.1", "--silent"],
+        [
+            anvil,
+            "--chain-id",
+            str(chain_id),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--silent",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -67,8 +79,9 @@ def start_upstream(port: int) -> subprocess.Popen:
 
 
 def deploy_system(uri: str, out: Path) -> dict:
-    """Deploy the oracle stack, the creator, every payout library and a whitelisted 6-decimal
-    collateral on the chain at ``uri`` from test account 0; write the addresses to ``out``.
+    """Deploy UMA's oracle stack (``@uma/core``), the project's creator, every payout library and a
+    whitelisted 6-decimal collateral on the chain at ``uri`` from test account 0; write the
+    addresses to ``out``.
 
     Runs inside the caller's process: call it from a process with no other ape connection
     (``python -m tests.fork.upstream deploy``).
@@ -85,9 +98,10 @@ def deploy_system(uri: str, out: Path) -> dict:
     with networks.parse_network_choice("ethereum:mainnet:node", provider_settings={"uri": uri}):
         owner = accounts.test_accounts[0]
         deployed = deploy_system(
-            project, owner, tokens=[TestToken("fUSD", "Fork USD", 6, Decimal(2))]
+            project, owner, oracle="uma", tokens=[TestToken("fUSD", "Fork USD", 6, Decimal(2))]
         )
         system = {
+            "oracle": "uma",
             "finder": deployed.finder,
             "optimisticOracle": deployed.optimistic_oracle,
             "store": deployed.stack.store.address,

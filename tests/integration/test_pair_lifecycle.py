@@ -6,7 +6,10 @@ import pytest
 from eth_abi import encode
 
 from kpi_options.chain.pair import PairState, launch_pair
+from tests.fixtures.oracle import on_both_stacks
 from tests.fixtures.pair import WAD, advance, fund
+
+pytestmark = on_both_stacks
 
 
 @pytest.mark.parametrize("dispute_wins", [False, True], ids=["proposer-right", "disputer-right"])

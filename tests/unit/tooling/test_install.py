@@ -24,7 +24,8 @@ import importlib, importlib.util, json, sys
 sys.path[:0] = json.loads(sys.argv[1])
 names = ["kpi_options", "kpi_options.cli", "kpi_options.lifecycle", "kpi_options.chain.system",
          "kpi_options.program", "kpi_options.payouts", "kpi_options.distribution.transfers",
-         "kpi_options.settlement", "kpi_options.render", "kpi_options.errors"]
+         "kpi_options.settlement", "kpi_options.render", "kpi_options.errors",
+         "kpi_options.keeper", "kpi_options.uma"]
 files = {name: importlib.import_module(name).__file__ for name in names}
 print(json.dumps({"files": files, "kpi_dev": importlib.util.find_spec("kpi_dev") is not None}))
 """
