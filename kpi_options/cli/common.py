@@ -18,6 +18,7 @@ __all__ = [
     "pair_argument",
     "reported",
     "sender_for",
+    "sending",
 ]
 
 DEFAULT_DEPLOYMENTS = "deployments"
@@ -82,6 +83,15 @@ def confirm(network, yes: bool, action: str) -> None:
     if network.is_local or yes:
         return
     click.confirm(f"{action} on {network.name}?", abort=True)
+
+
+def sending(cli_ctx, network, account, deployments_dir, yes: bool, action: str):
+    """``(env, sender)`` for a command that sends: connect, pick the sender, and on a live network
+    ask to confirm ``action`` (unless ``--yes``)."""
+    env = connect(cli_ctx, network, deployments_dir)
+    sender = sender_for(cli_ctx, network, account)
+    confirm(network, yes, action)
+    return env, sender
 
 
 def reported(f):

@@ -18,9 +18,7 @@ def expire(cli_ctx, network, account, deployments_dir, yes, pair):
     """Request the expiry price (after expiry); the caller pays the proposer reward."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, f"Expire {pair}")
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, f"Expire {pair}")
     result = lifecycle.expire(env, sender, pair)
     cli_ctx.logger.success(f"expiry price requested for timestamp {result.timestamp}")
 
@@ -34,9 +32,9 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
     """Ask the oracle whether the pair may expire early (event-based expiry)."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, f"Request early expiry of {pair}")
+    env, sender = common.sending(
+        cli_ctx, network, account, deployments_dir, yes, f"Request early expiry of {pair}"
+    )
     result = lifecycle.request_early_expiry(env, sender, pair, timestamp)
     cli_ctx.logger.success(f"early expiry requested for timestamp {result.timestamp}")
 
@@ -55,9 +53,8 @@ def propose(cli_ctx, network, account, deployments_dir, yes, pair, price, early,
     """Propose PRICE (the resolved metric, human units; x1e18 on chain) or --ignore."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, f"Propose {'the ignore price' if ignore else price} for {pair}")
+    action = f"Propose {'the ignore price' if ignore else price} for {pair}"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.propose(env, sender, pair, price, ignore=ignore, early=early, force=force)
     cli_ctx.logger.success(
         f"proposed {price_text(result.price)}; liveness ends {format_time(result.liveness_ends)}"
@@ -73,9 +70,9 @@ def dispute(cli_ctx, network, account, deployments_dir, yes, pair, early):
     """Dispute the pending proposal; the DVM decides."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, f"Dispute the proposal for {pair}")
+    env, sender = common.sending(
+        cli_ctx, network, account, deployments_dir, yes, f"Dispute the proposal for {pair}"
+    )
     result = lifecycle.dispute(env, sender, pair, early=early)
     cli_ctx.logger.success(
         f"disputed the proposal {price_text(result.proposed_price)}; the DVM decides"

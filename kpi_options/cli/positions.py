@@ -17,9 +17,9 @@ def mint(cli_ctx, network, account, deployments_dir, yes, pair, amount):
     """Lock collateral and mint AMOUNT long and AMOUNT short tokens (human units)."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, f"Mint {amount} pairs of {pair}")
+    env, sender = common.sending(
+        cli_ctx, network, account, deployments_dir, yes, f"Mint {amount} pairs of {pair}"
+    )
     result = lifecycle.mint(env, sender, pair, amount)
     p = env.pair(result.pair)
     cli_ctx.logger.success(

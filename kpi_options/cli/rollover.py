@@ -23,9 +23,8 @@ def rollover(
     """Settle --account's position, launch NEW_PROGRAM_FILE and mint with the returned collateral."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, f"Settle {pair} and launch {Path(new_program_file).name}")
+    action = f"Settle {pair} and launch {Path(new_program_file).name}"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.rollover(
         env, sender, pair, new_program_file, name=name, expiration=expiration
     )

@@ -17,9 +17,7 @@ def settle(cli_ctx, network, account, deployments_dir, yes, pair, oracle_only):
     """Settle all of --account's long and short tokens for collateral."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, f"Settle {pair}")
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, f"Settle {pair}")
     result = lifecycle.settle(env, sender, pair, oracle_only=oracle_only)
     if oracle_only:
         cli_ctx.logger.success(f"settled the {', '.join(result.oracle_settled)} request(s)")

@@ -27,9 +27,8 @@ def deploy(cli_ctx, network, account, deployments_dir, yes, finder, liveness, re
     """Deploy the oracle stack (local only), test collateral, the creator and every payout library."""
     from kpi_options import lifecycle
 
-    env = common.connect(cli_ctx, network, deployments_dir)
-    sender = common.sender_for(cli_ctx, network, account)
-    common.confirm(network, yes, "Deploy the creator and the payout libraries")
+    action = "Deploy the creator and the payout libraries"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.deploy(
         env, sender, finder=finder, liveness=liveness, redeploy=redeploy, oracle=oracle
     )
