@@ -33,7 +33,12 @@ $(STAMPS)/node: package.json package-lock.json
 	@if [ -L node_modules ]; then echo "node_modules is a link (a worktree): not installing"; else npm ci --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
-setup: $(STAMPS)/python $(STAMPS)/node
+# After setup, `source .venv/bin/activate` alone is enough for ape (tools/venv_env.py).
+$(STAMPS)/venv-env: $(STAMPS)/python $(STAMPS)/node tools/venv_env.py
+	@if [ -L $(VENV) ]; then echo ".venv is a link (a worktree): not changing it"; else $(VENV)/bin/python tools/venv_env.py "$(ROOT)"; fi
+	@touch $@
+
+setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/venv-env
 
 compile: setup
 	ape compile --force

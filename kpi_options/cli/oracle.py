@@ -18,7 +18,8 @@ def expire(cli_ctx, network, account, deployments_dir, yes, pair):
     """Request the expiry price (after expiry); the caller pays the proposer reward."""
     from kpi_options import lifecycle
 
-    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, f"Expire {pair}")
+    action = f"Expire {pair}"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.expire(env, sender, pair)
     cli_ctx.logger.success(f"expiry price requested for timestamp {result.timestamp}")
 
@@ -32,14 +33,13 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
     """Ask the oracle whether the pair may expire early (event-based expiry)."""
     from kpi_options import lifecycle
 
-    env, sender = common.sending(
-        cli_ctx, network, account, deployments_dir, yes, f"Request early expiry of {pair}"
-    )
+    action = f"Request early expiry of {pair}"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.request_early_expiry(env, sender, pair, timestamp)
     cli_ctx.logger.success(f"early expiry requested for timestamp {result.timestamp}")
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=common.NUMBER_ARGUMENTS)
 @common.options()
 @common.pair_argument
 @click.argument("price", required=False)
@@ -70,16 +70,15 @@ def dispute(cli_ctx, network, account, deployments_dir, yes, pair, early):
     """Dispute the pending proposal; the DVM decides."""
     from kpi_options import lifecycle
 
-    env, sender = common.sending(
-        cli_ctx, network, account, deployments_dir, yes, f"Dispute the proposal for {pair}"
-    )
+    action = f"Dispute the proposal for {pair}"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.dispute(env, sender, pair, early=early)
     cli_ctx.logger.success(
         f"disputed the proposal {price_text(result.proposed_price)}; the DVM decides"
     )
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=common.NUMBER_ARGUMENTS)
 @common.options()
 @common.pair_argument
 @click.argument("price", required=False)

@@ -5,18 +5,41 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kpi_options.errors import PayoutParameterError
-from kpi_options.payouts import kpi, uma
 from kpi_options.payouts.base import PayoutLibrary
+from kpi_options.payouts.kpi import BoundedLog, Milestones, PiecewiseLinear
+from kpi_options.payouts.multi import MultiMetric
+from kpi_options.payouts.uma import (
+    BinaryOption,
+    CappedYieldDollar,
+    CoveredCall,
+    FlooredLinear,
+    Linear,
+    RangeBond,
+    SimpleSuccessToken,
+    SuccessToken,
+)
 
 __all__ = ["LIBRARIES", "library_class", "payout_library"]
 
 
 LIBRARIES: dict[str, type[PayoutLibrary]] = {
     cls.short_name: cls
-    for module in (uma, kpi)
-    for cls in (getattr(module, name) for name in module.__all__)
+    for cls in (
+        Linear,
+        FlooredLinear,
+        BinaryOption,
+        CoveredCall,
+        CappedYieldDollar,
+        RangeBond,
+        SimpleSuccessToken,
+        SuccessToken,
+        Milestones,
+        PiecewiseLinear,
+        BoundedLog,
+        MultiMetric,
+    )
 }
-"""Short name -> twin class: UMA's eight, then ours, in the order their modules list them."""
+"""Short name -> twin class."""
 
 
 def library_class(name: str) -> type[PayoutLibrary] | None:

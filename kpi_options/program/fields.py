@@ -45,6 +45,7 @@ TOP_LEVEL_KEYS = {
     "bond",
     "enableEarlyExpiration",
     "mint",
+    "metrics",
 }
 REQUIRED_TOP_LEVEL = (
     "pairName",

@@ -17,6 +17,8 @@ from kpi_options.errors import (
     ProgramError,
 )
 from kpi_options.payouts.base import snake
+from kpi_options.payouts.registry import library_class
+from kpi_options.program import metrics as multi
 from kpi_options.program.fields import (
     DEFAULT_COLLATERAL_DECIMALS,
     DEFAULT_PRICE_IDENTIFIER,
@@ -38,6 +40,7 @@ from kpi_options.program.fields import (
     scaled,
     text_field,
 )
+from kpi_options.program.messages import human_payout_message
 from kpi_options.program.resolution import merge_ancillary, resolution_fields
 from kpi_options.units import scale_down
 
@@ -140,7 +143,7 @@ def price_identifier_section(c: Collector, data: Mapping[str, Any]) -> tuple[str
         except ValueError as exc:
             c.error("priceIdentifier", str(exc))
         else:
-            if identifier_text != DEFAULT_PRICE_IDENTIFIER:
+            if identifier_text not in (DEFAULT_PRICE_IDENTIFIER, multi.PRICE_IDENTIFIER):
                 c.warn(
                     "priceIdentifier",
                     f"{identifier_text!r} is not General_KPI; the ancillary data is checked only "
@@ -179,7 +182,7 @@ def early_expiration_section(c: Collector, data: Mapping[str, Any]) -> bool | No
     if not isinstance(early, bool):
         c.error("enableEarlyExpiration", f"must be true or false, got {early!r}")
         early = None
-    elif early:
+    elif early and data.get("priceIdentifier") != multi.PRICE_IDENTIFIER:  # UMIP-183 defines it
         c.warn(
             "enableEarlyExpiration",
             "UMIP-117 says nothing about early expiration: the Method document must tell voters "
@@ -194,7 +197,9 @@ def ancillary_section(
     """``ancillary``: UMIP-117 fields (full rules for General_KPI, format and size otherwise)."""
     ancillary = None
     spec = data.get("ancillary")
-    if spec is not None:
+    if identifier_text == multi.PRICE_IDENTIFIER:
+        pass  # UMIP-183 JSON (title, description), checked with the metrics
+    elif spec is not None:
         if not isinstance(spec, Mapping):
             c.error("ancillary", "must be a mapping of UMIP-117 keys to values")
         else:
@@ -240,6 +245,8 @@ def payout_section(
                     c.error(f"payout.{key}", "unknown field (known: library, parameters)")
             library = text_field(c, "payout.library", spec.get("library"))
             params = spec.get("parameters", {})
+            if multi.is_multi_metric_library(library):
+                params = {}  # human shares and switches: read by the metrics check
             if not isinstance(params, Mapping):
                 c.error("payout.parameters", "must be a mapping of parameter name to value")
                 params = None
@@ -248,11 +255,16 @@ def payout_section(
                 contract_params = scale_payout_params(c, "payout.parameters", dict(params))
                 if len(c.problems) > before:
                     contract_params = None
-            if library is not None and contract_params is not None:
+            if multi.is_multi_metric_library(library):
+                pass
+            elif library is not None and contract_params is not None:
                 try:
                     payout = factory(library, contract_params)
                 except ValueError as exc:
-                    c.error(payout_path(exc, contract_params), str(exc))
+                    c.error(
+                        payout_path(exc, contract_params),
+                        human_payout_message(str(exc), params, _library_fields(library)),
+                    )
     return library, contract_params, payout
 
 
@@ -343,3 +355,8 @@ def check_resolution(c: Collector, fields: Mapping[str, str], params: Mapping) -
                     f"{fmt(scale_down(lo, 18))} and {fmt(scale_down(hi, 18))}: fewer "
                     "than 10 distinct payouts",
                 )
+
+
+def _library_fields(library: str) -> tuple[str, ...]:
+    cls = library_class(library)
+    return cls.field_names() if cls is not None else ()

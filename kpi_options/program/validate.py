@@ -30,6 +30,7 @@ from typing import Any
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.pair import CreatorParams
 from kpi_options.errors import Problem, ProgramError
+from kpi_options.program import metrics as multi
 from kpi_options.program import sections
 from kpi_options.program.fields import (
     Collector,
@@ -76,9 +77,13 @@ class LaunchProgram:
     mint_tokens: int  # raw token units (collateral decimals)
     distribution: tuple[tuple[str, int], ...]  # (recipient, raw token units)
     warnings: tuple[Problem, ...] = ()
+    # MULTIPLE_VALUES programs (then ``ancillary`` is None): metrics, payout twin, UMIP-183 text
+    metrics: multi.MultiMetricProgram | None = None
 
     @property
     def custom_ancillary_data(self) -> bytes:
+        if self.metrics is not None:
+            return self.metrics.ancillary_data(bool(self.enable_early_expiration))
         return self.ancillary.custom_bytes()
 
     @property
@@ -207,6 +212,13 @@ def validate_program(
     early = sections.early_expiration_section(c, data)
     ancillary = sections.ancillary_section(c, data, identifier_text, early)
     library, contract_params, payout = sections.payout_section(c, data, factory)
+    # Several KPIs in one option (MULTIPLE_VALUES): metrics, MultiMetric parameters, UMIP-183 text.
+    metrics_program, found = multi.check_program(data, library, early_expiration=bool(early))
+    for path, message in found:
+        c.error(path, message)
+    if metrics_program is not None:
+        payout = metrics_program.payout
+        contract_params = dict(zip(payout.field_names(), payout.setter_args(), strict=True))
     reward, bond, liveness = sections.oracle_section(c, data, decimals)
     # Mint and distribution.
     mint_tokens = 0
@@ -226,7 +238,13 @@ def validate_program(
         price_identifier=identifier,
         payout_library=library,
         enable_early_expiration=early,
-        custom_ancillary_data=None if ancillary is None else ancillary.custom_bytes(),
+        custom_ancillary_data=(
+            metrics_program.ancillary_data(bool(early))
+            if metrics_program is not None
+            else None
+            if ancillary is None
+            else ancillary.custom_bytes()
+        ),
     )
     draft.extra = {"expiration": expiration, "collateralPerPair": cpp}
     checks = [chain_checks] if callable(chain_checks) else list(chain_checks)
@@ -258,6 +276,7 @@ def validate_program(
         mint_tokens=mint_tokens,
         distribution=tuple(distribution),
         warnings=tuple(c.warnings),
+        metrics=metrics_program,
     )
 
 

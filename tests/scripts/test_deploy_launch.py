@@ -54,7 +54,7 @@ def test_deploy__already_deployed__refused_without_redeploy(kpi_cli, deployer, n
     refused(result, "--redeploy", "already records a creator")
 
 
-def test_deploy__with_finder__deploys_only_creator_and_libraries(
+def test_deploy__with_finder__deploys_only_creator_libraries_and_distributor(
     kpi_cli, kpi_env, tmp_path, deployer, project
 ):
     finder = kpi_env.deployments.contracts["finder"]
@@ -63,7 +63,12 @@ def test_deploy__with_finder__deploys_only_creator_and_libraries(
     assert result.exit_code == 0, result.output
     record = _record(folder)
     assert record["tokens"] == {}
-    assert set(record["contracts"]) == {"finder", "optimisticOracle", "creator"}
+    assert set(record["contracts"]) == {
+        "finder",
+        "optimisticOracle",
+        "creator",
+        "merkleDistributor",
+    }
     assert (
         record["contracts"]["optimisticOracle"] == kpi_env.deployments.contracts["optimisticOracle"]
     )

@@ -1,5 +1,5 @@
 """Where one transaction's gas goes: by opcode class and by call frame (anvil's
-``debug_traceTransaction``); ``ape run benchmark --breakdown`` prints it (docs/GAS.md)."""
+``debug_traceTransaction``); ``ape run benchmark --breakdown KEY`` prints it."""
 
 from __future__ import annotations
 
