@@ -7,6 +7,7 @@ from typing import Any
 
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.ancillary.multiple_values import UNRESOLVABLE, MultipleValuesError, pack
+from kpi_options.ancillary.rules import rounding_problem
 from kpi_options.chain.env import Env
 from kpi_options.chain.oracle import MULTIPLE_VALUES, OracleState
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
@@ -14,7 +15,7 @@ from kpi_options.chain.tx import approve, require_balance
 from kpi_options.errors import AncillaryError, LifecycleError
 from kpi_options.uma.artifacts import contract_container
 from kpi_options.uma.stack import dvm_owner
-from kpi_options.units import format_time, parse_price
+from kpi_options.units import format_time, from_contract_units, parse_price
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def propose(
     if not ignore and not force:
         fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields
         try:
-            problem = anc.rounding_problem(anc.from_contract_units(value), fields)
+            problem = rounding_problem(from_contract_units(value), fields)
         except AncillaryError as exc:
             problem = f"the pair's ancillary data has no usable Rounding ({exc})"
         if problem is not None:

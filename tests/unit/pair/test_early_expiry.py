@@ -3,7 +3,8 @@
 import ape
 import pytest
 
-from kpi_options.chain.pair import IGNORE_PRICE, PairState, early_ancillary_data
+from kpi_options.ancillary.general_kpi import early_expiration_data
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from tests.fixtures.pair import (
     ANCILLARY,
     WAD,
@@ -39,7 +40,7 @@ def request_early(chain, pair, requester):
 
 def test_early_ancillary_data__custom_plus_suffix(early_pair):
     assert early_pair.getEarlyExpirationAncillaryData() == ANCILLARY + b",earlyExpiration:1"
-    assert early_ancillary_data(ANCILLARY) == ANCILLARY + b",earlyExpiration:1"
+    assert early_expiration_data(ANCILLARY) == ANCILLARY + b",earlyExpiration:1"
 
 
 def test_early_expiry__accepted__settles_before_expiry_at_early_price(
