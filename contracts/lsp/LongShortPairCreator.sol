@@ -91,9 +91,8 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
         address oracle = _checkPairParams(params);
 
         // Safe cast: block.timestamp < expirationTimestamp, a uint64.
-        pair = LibClone.clone(
-            pairImplementation, LaunchArgs.pairArgs(params, launcher, oracle, uint64(block.timestamp))
-        );
+        pair =
+            LibClone.clone(pairImplementation, LaunchArgs.pairArgs(params, launcher, oracle, uint64(block.timestamp)));
         isPair[pair] = true;
         (address long, address short) = ILongShortPair(pair)
             .deployPositionTokens(

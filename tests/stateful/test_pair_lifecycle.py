@@ -425,10 +425,12 @@ class PairLifecycle(RuleBasedStateMachine):
         )
 
     @precondition(
-        lambda self: self.m is not None
-        and self.env.griefer is not None
-        and self.m.early_enabled
-        and self.head < self.m.expiration
+        lambda self: (
+            self.m is not None
+            and self.env.griefer is not None
+            and self.m.early_enabled
+            and self.head < self.m.expiration
+        )
     )
     @rule(dt=S.time_steps, data=st.data())
     def grief(self, dt, data):

@@ -17,7 +17,9 @@ WAD = 10**18
 def _repoint(project, deployer, finder):
     """Register a fresh MockOptimisticOracleV2 under "OptimisticOracleV2"; returns it."""
     newer = deployer.deploy(project.MockOptimisticOracleV2, 7200, finder)
-    finder.changeImplementationAddress(b"OptimisticOracleV2".ljust(32, b"\0"), newer, sender=deployer)
+    finder.changeImplementationAddress(
+        b"OptimisticOracleV2".ljust(32, b"\0"), newer, sender=deployer
+    )
     return newer
 
 
@@ -59,10 +61,15 @@ def test_finder_repointed__pending_early_request__answered_at_old_oracle_and_pai
     pair.settle(100 * WAD, 100 * WAD, sender=sponsor)
     assert token.balanceOf(sponsor) == 100 * WAD
     assert pair.expiryPrice() == 5 * WAD
-    assert newer.getState(
-        pair, pair.priceIdentifier(), pair.earlyExpirationTimestamp(),
-        pair.getEarlyExpirationAncillaryData(),
-    ) == 0  # Invalid: the new oracle never saw the pair
+    assert (
+        newer.getState(
+            pair,
+            pair.priceIdentifier(),
+            pair.earlyExpirationTimestamp(),
+            pair.getEarlyExpirationAncillaryData(),
+        )
+        == 0
+    )  # Invalid: the new oracle never saw the pair
 
 
 def test_finder_repointed__rejected_early_then_expiry__expire_and_settle_at_old_oracle(

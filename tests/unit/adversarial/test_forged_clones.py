@@ -37,7 +37,17 @@ def test_is_pair__real_launch_true__forged_pair_clone_false(
         ["address", "address", "address", "uint64", "bool", "uint32"],
         [token.address, payout_mock.address, attacker.address, 2**40, True, 7200],
     ) + encode_packed(
-        ["uint256", "bytes32", "uint256", "uint256", "address", "uint64", "uint16", "bytes", "uint16"],
+        [
+            "uint256",
+            "bytes32",
+            "uint256",
+            "uint256",
+            "address",
+            "uint64",
+            "uint16",
+            "bytes",
+            "uint16",
+        ],
         [WAD, GENERAL_KPI, 0, 0, optimistic_oracle.address, 1, 4, b"fake", 0],
     )
     fake = project.LongShortPair.at(_forge(forger, creator.pairImplementation(), args, attacker))

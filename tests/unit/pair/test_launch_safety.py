@@ -37,7 +37,9 @@ def test_set_parameters__at_expiration__reverts_after_expiration(
         expirationTimestamp=expiry,
         currentTime=expiry,
     ):
-        linear_fpl.setEncodedParameters(pair, encode(["int256", "int256"], [2 * WAD, WAD]), sender=launcher)
+        linear_fpl.setEncodedParameters(
+            pair, encode(["int256", "int256"], [2 * WAD, WAD]), sender=launcher
+        )
     assert linear_fpl.isParameterSet(pair) is False
 
 
@@ -46,7 +48,9 @@ def test_set_parameters__one_second_before_expiration__works(
 ):
     pair = launch_pair(creator, pair_params(financial_product_library=linear_fpl), None, launcher)
     chain.mine(1, timestamp=pair.expirationTimestamp() - 2)
-    linear_fpl.setEncodedParameters(pair, encode(["int256", "int256"], [2 * WAD, WAD]), sender=launcher)
+    linear_fpl.setEncodedParameters(
+        pair, encode(["int256", "int256"], [2 * WAD, WAD]), sender=launcher
+    )
     assert linear_fpl.isParameterSet(pair) is True
 
 
