@@ -58,14 +58,14 @@ fork-test: setup compile
 	python -m tests.fork.upstream -q -p no:cacheprovider
 
 lint: setup
-	ruff check kpi_options scripts tests
-	ruff format --check kpi_options scripts tests
+	ruff check kpi_options kpi_dev scripts tests tools
+	ruff format --check kpi_options kpi_dev scripts tests tools
 	forge fmt --check contracts interfaces
 	python3 tools/check_doc_refs.py
 
 format: setup
-	ruff check --fix kpi_options scripts tests
-	ruff format kpi_options scripts tests
+	ruff check --fix kpi_options kpi_dev scripts tests tools
+	ruff format kpi_options kpi_dev scripts tests tools
 	forge fmt contracts interfaces
 
 clean:

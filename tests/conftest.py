@@ -56,5 +56,5 @@ pytest_plugins = [
     "tests.fixtures.pair",
     "tests.fixtures.scripts",
     # Solidity coverage (--sol-coverage, off by default): docs/COVERAGE.md
-    "kpi_options.coverage.plugin",
+    "kpi_dev.coverage.plugin",
 ]

@@ -1,6 +1,6 @@
 """Hypothesis strategies that build valid inputs by construction (no ``assume``).
 
-Ancillary data (UMIP-117 as encoded by ``kpi_options.ancillary``):
+Ancillary data (UMIP-117 as encoded by ``kpi_options.ancillary.general_kpi``):
 * keys: non-empty, no ``,`` ``:`` ``"``, no whitespace, not a chain-reserved key;
 * values: either *plain* (no ``,``/``:``, may hold ``"`` but not first) or *quotable*
   (may hold ``,``/``:``, never ``"``) - exactly the set that round-trips.
@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from kpi_options.ancillary import INT256_MAX, INT256_MIN, KNOWN_KEYS, RESERVED_KEYS, scale_down
+from kpi_options.ancillary.general_kpi import (
+    INT256_MAX,
+    INT256_MIN,
+    KNOWN_KEYS,
+    RESERVED_KEYS,
+    scale_down,
+)
 
 # Surrogates cannot be UTF-8 encoded; control and separator categories hold every character
 # for which str.isspace() is true.

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from kpi_options.oracle import identifier
+from kpi_options.chain.oracle import identifier
 from kpi_options.payouts import LIBRARIES
 
 TARGET = os.environ.get("KPI_FORK_TARGET")
@@ -88,12 +88,17 @@ def fork_system(request, networks, project, deployer):
     if target == "local":
         with open(os.environ["KPI_FORK_SYSTEM"]) as system_file:
             recorded = json.load(system_file)
+        from kpi_options.uma import contract_container
+
+        assert recorded["oracle"] == "uma", "the local upstream carries UMA's oracle stack"
         return ForkSystem(
             target=target,
-            finder=project.Finder.at(recorded["finder"]),
-            optimistic_oracle=project.MockOptimisticOracleV2.at(recorded["optimisticOracle"]),
-            store=project.Store.at(recorded["store"]),
-            dvm=project.MockOracleAncillary.at(recorded["dvm"]),
+            finder=contract_container("Finder").at(recorded["finder"]),
+            optimistic_oracle=contract_container("OptimisticOracleV2").at(
+                recorded["optimisticOracle"]
+            ),
+            store=contract_container("Store").at(recorded["store"]),
+            dvm=contract_container("MockOracleAncillary").at(recorded["dvm"]),
             creator=project.LongShortPairCreator.at(recorded["creator"]),
             libraries={
                 name: getattr(project, LIBRARIES[name].contract_name).at(address)
@@ -102,7 +107,7 @@ def fork_system(request, networks, project, deployer):
             collateral=project.TestERC20.at(recorded["collateral"]),
             decimals=6,
         )
-    from kpi_options.pair import deploy_creator
+    from kpi_options.chain.system import deploy_creator
 
     finder = project.Finder.at(UMA_MAINNET_FINDER)
     oracle_address = finder.getImplementationAddress(identifier("OptimisticOracleV2"))

@@ -7,8 +7,8 @@ are skipped with the reason (``tests/fork/conftest.py``).
 
 import pytest
 
-from kpi_options.oracle import identifier
-from kpi_options.pair import CreatorParams, PairState, launch_pair
+from kpi_options.chain.oracle import identifier
+from kpi_options.chain.pair import CreatorParams, PairState, launch_pair
 from kpi_options.payouts import LIBRARIES, WAD
 
 pytestmark = pytest.mark.fork

@@ -4,9 +4,11 @@
 targets:
 
 - ``local``: an upstream anvil started here (chain id 1, a free loopback port), with the system
-  deployed on it by ``deploy_system`` through the project's own deploy helpers
-  (``kpi_options.oracle.deploy_oracle_stack``, ``kpi_options.pair.deploy_creator``, the payout
-  libraries) in a process of its own; always run.
+  deployed on it by ``deploy_system`` in a process of its own; always run. Its oracle is UMA's
+  own code from ``@uma/core`` (Finder, IdentifierWhitelist, AddressWhitelist, Store,
+  OptimisticOracleV2 and UMA's DVM double MockOracleAncillary, through
+  ``kpi_options.chain.system.deploy_system(oracle="uma")``); the creator and payout libraries
+  are the project's.
 - ``mainnet``: the real chain at ``KPI_MAINNET_RPC_URL``, against UMA's deployed Finder and
   OptimisticOracleV2 (addresses in ``tests/fork/conftest.py``); run only when that variable is set.
 
@@ -28,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,13 +45,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_upstream(port: int) -> subprocess.Popen:
-    """Start ``anvil --chain-id 1`` on ``port`` and wait until it answers JSON-RPC (30 s at most)."""
+def start_upstream(port: int, chain_id: int = 1) -> subprocess.Popen:
+    """Start ``anvil --chain-id <chain_id>`` on ``port`` and wait until it opens the port (30 s at
+    most)."""
     anvil = shutil.which("anvil")
     if anvil is None:
         raise RuntimeError("anvil is not on PATH (source tools/env.sh)")
     process = subprocess.Popen(
-        [anvil, "--chain-id", "1", "--port", str(port), "--host", "127.0.0.1", "--silent"],
+        [
+            anvil,
+            "--chain-id",
+            str(chain_id),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--silent",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -66,8 +79,9 @@ def start_upstream(port: int) -> subprocess.Popen:
 
 
 def deploy_system(uri: str, out: Path) -> dict:
-    """Deploy the oracle stack, the creator, every payout library and a whitelisted 6-decimal
-    collateral on the chain at ``uri`` from test account 0; write the addresses to ``out``.
+    """Deploy UMA's oracle stack (``@uma/core``), the project's creator, every payout library and a
+    whitelisted 6-decimal collateral on the chain at ``uri`` from test account 0; write the
+    addresses to ``out``.
 
     Runs inside the caller's process: call it from a process with no other ape connection
     (``python -m tests.fork.upstream deploy``).
@@ -75,32 +89,26 @@ def deploy_system(uri: str, out: Path) -> dict:
     from ape import accounts, config, networks, project
     from ape.logging import logger
 
-    from kpi_options.oracle import deploy_oracle_stack
-    from kpi_options.pair import deploy_creator
-    from kpi_options.payouts import LIBRARIES
+    from kpi_options.chain.abi import TestToken
+    from kpi_options.chain.system import deploy_system
 
     logger.set_level("WARNING")  # one line per deployment otherwise
     # Anvil mines one block per transaction; ape waits for 2 confirmations on "mainnet" by default.
     config.get_config("ethereum").mainnet.required_confirmations = 0
     with networks.parse_network_choice("ethereum:mainnet:node", provider_settings={"uri": uri}):
         owner = accounts.test_accounts[0]
-        collateral = owner.deploy(project.TestERC20, "Fork USD", "fUSD", 6)
-        stack = deploy_oracle_stack(
-            project, owner, collateral=[collateral], final_fees={collateral: 2 * 10**6}
+        deployed = deploy_system(
+            project, owner, oracle="uma", tokens=[TestToken("fUSD", "Fork USD", 6, Decimal(2))]
         )
-        creator = deploy_creator(project, owner, stack.finder)
-        libraries = {
-            name: owner.deploy(getattr(project, cls.contract_name)).address
-            for name, cls in LIBRARIES.items()
-        }
         system = {
-            "finder": stack.finder.address,
-            "optimisticOracle": stack.optimistic_oracle.address,
-            "store": stack.store.address,
-            "dvm": stack.dvm.address,
-            "creator": creator.address,
-            "collateral": collateral.address,
-            "libraries": libraries,
+            "oracle": "uma",
+            "finder": deployed.finder,
+            "optimisticOracle": deployed.optimistic_oracle,
+            "store": deployed.stack.store.address,
+            "dvm": deployed.stack.dvm.address,
+            "creator": deployed.creator.address,
+            "collateral": deployed.tokens["fUSD"].address,
+            "libraries": {name: lib.address for name, lib in deployed.libraries.items()},
         }
     out.write_text(json.dumps(system, indent=2))
     return system

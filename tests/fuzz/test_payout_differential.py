@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kpi_dev.testing import isolated
 from kpi_options.payouts import LIBRARIES, WAD, ln_wad
-from kpi_options.testing import isolated
 
 from .strategies import TWINS, assert_monotone, prices_for
 

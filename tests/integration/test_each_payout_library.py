@@ -9,7 +9,7 @@ the pair's rounding (each side floored twice). The pair ends holding only the se
 import pytest
 from ape import project
 
-from kpi_options.pair import launch_pair
+from kpi_options.chain.pair import launch_pair
 from kpi_options.payouts import LIBRARIES
 from tests.fixtures.pair import WAD, expire_pair, fund, propose_expiry_price
 

@@ -5,8 +5,11 @@ expire, propose, dispute, DVM resolution, settle — every balance checked to th
 import pytest
 from eth_abi import encode
 
-from kpi_options.pair import PairState, launch_pair
+from kpi_options.chain.pair import PairState, launch_pair
+from tests.fixtures.oracle import on_both_stacks
 from tests.fixtures.pair import WAD, advance, fund
+
+pytestmark = on_both_stacks
 
 
 @pytest.mark.parametrize("dispute_wins", [False, True], ids=["proposer-right", "disputer-right"])

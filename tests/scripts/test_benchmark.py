@@ -1,4 +1,4 @@
-"""The gas benchmark's measuring function (kpi_options.benchmark), run once for the module.
+"""The gas benchmark's measuring function (kpi_dev.benchmark), run once for the module.
 
 Checks that every figure is produced and every target evaluated, and that the baseline check and
 the gas breakdown behave; no expected gas figure is written here (the figures live in
@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from kpi_options.benchmark import (
+from kpi_dev.benchmark import (
     COLLATERALS,
     OPERATIONS,
     ORACLE_MOCKS,

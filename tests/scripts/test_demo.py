@@ -5,8 +5,8 @@ import time
 
 from click.testing import CliRunner
 
-from kpi_options import demo
-from kpi_options.pair import PairState
+from kpi_dev import demo
+from kpi_options.chain.pair import PairState
 
 WAD = 10**18
 USDC = 10**6
@@ -55,15 +55,22 @@ def test_run_demo__both_acts__settle_every_holder_and_account_for_all_collateral
     assert result.deployments.exists()
 
 
-def test_demo_script__exits_zero_and_narrates_every_step(session_network, tmp_path):
+def test_demo_script__oracle_uma__exits_zero_and_narrates_every_step(session_network, tmp_path):
+    """``ape run demo --oracle uma``: the same two programs on UMA's own oracle stack
+    (``@uma/core``); the closing check passes only when collateral adds up to the wei."""
     from scripts.demo import cli
 
     result = CliRunner().invoke(
-        cli, ["--network", session_network, "--deployments", str(tmp_path)], catch_exceptions=False
+        cli,
+        ["--network", session_network, "--deployments", str(tmp_path), "--oracle", "uma"],
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     for index, title in enumerate(demo.STEPS, start=1):
         assert f"[{index}/{len(demo.STEPS)}] {title}" in result.output
+    assert "UMA's own Finder, whitelists, Store, OptimisticOracleV2 and DVM double" in result.output
+    assert "pushed by the requester" in result.output
+    assert "milestones: locked 200000 USDC = paid 200000 + left 0" in result.output
     assert "linear: locked 1000 UMA = paid 1000 + left 0" in result.output
 
 

@@ -5,7 +5,9 @@ import json
 import pytest
 
 from kpi_options import lifecycle as lc
-from kpi_options.deployments import CONTRACT_KEYS
+from kpi_options.chain.deployments import CONTRACT_KEYS
+from kpi_options.chain.env import Env
+from kpi_options.errors import LifecycleError
 from kpi_options.payouts import LIBRARIES
 from tests.fixtures.scripts import LINEAR_PROGRAM, MILESTONES_PROGRAM, ROOT, refused
 
@@ -92,8 +94,8 @@ def test_deploy__finder_that_is_not_a_finder__refused(
 def test_deploy__live_network_without_finder__refused_before_sending(
     project, chain, tmp_path, deployer, nothing_sent
 ):
-    env = lc.Env.connect(project, chain, tmp_path, network="sepolia", local=False)
-    with nothing_sent(deployer), pytest.raises(lc.LifecycleError) as info:
+    env = Env.connect(project, chain, tmp_path, network="sepolia", local=False)
+    with nothing_sent(deployer), pytest.raises(LifecycleError) as info:
         lc.deploy(env, deployer)
     assert info.value.param == "--network"
     assert "local networks only" in str(info.value)
@@ -148,7 +150,7 @@ def test_launch__valid_program__launches_with_parameters_and_records_it(
     assert library.isParameterSet(pair)
     assert (entry["library"], entry["launcher"]) == ("Linear", launcher.address)
     # The parameters set in the launch transaction, read back from the library's event.
-    env = lc.Env.connect(project, chain, kpi_dir, network="local", local=True)
+    env = Env.connect(project, chain, kpi_dir, network="local", local=True)
     twin = lc.payout_twin(env, env.pair("linear-tvl-dispute"))
     assert (twin.upper_bound, twin.lower_bound) == (WAD, 0)
 

@@ -6,9 +6,11 @@ from decimal import Decimal
 import pytest
 
 from kpi_options import lifecycle as lc
-from kpi_options.deployments import DeploymentError, Deployments, deployments_file
-from kpi_options.pair import IGNORE_PRICE
+from kpi_options.chain.deployments import Deployments, deployments_file
+from kpi_options.chain.pair import IGNORE_PRICE
+from kpi_options.errors import LifecycleError
 from kpi_options.payouts import Milestones
+from kpi_options.units import parse_amount, parse_metric, parse_price
 
 
 @pytest.mark.parametrize(
@@ -23,7 +25,7 @@ from kpi_options.payouts import Milestones
     ],
 )
 def test_parse_amount__valid__is_exact(text, decimals, raw):
-    assert lc.parse_amount(text, decimals, "AMOUNT") == raw
+    assert parse_amount(text, decimals, "AMOUNT") == raw
 
 
 @pytest.mark.parametrize(
@@ -38,32 +40,32 @@ def test_parse_amount__valid__is_exact(text, decimals, raw):
     ],
 )
 def test_parse_amount__invalid__names_the_parameter(text, fragment):
-    with pytest.raises(lc.LifecycleError) as info:
-        lc.parse_amount(text, 6, "AMOUNT")
+    with pytest.raises(LifecycleError) as info:
+        parse_amount(text, 6, "AMOUNT")
     assert info.value.param == "AMOUNT"
     assert fragment in str(info.value)
 
 
 def test_parse_price__human_value__scaled_by_1e18_exactly():
-    assert lc.parse_price("0.75", "PRICE") == 75 * 10**16
-    assert lc.parse_price("-1_500", "PRICE") == -1500 * 10**18
-    with pytest.raises(lc.LifecycleError) as info:
-        lc.parse_price("0.0000000000000000001", "PRICE")
+    assert parse_price("0.75", "PRICE") == 75 * 10**16
+    assert parse_price("-1_500", "PRICE") == -1500 * 10**18
+    with pytest.raises(LifecycleError) as info:
+        parse_price("0.0000000000000000001", "PRICE")
     assert info.value.param == "PRICE"
 
 
 def test_parse_metric__unresolved_and_numbers():
-    assert lc.parse_metric("unresolved") is None
-    assert lc.parse_metric("754_321_000") == Decimal(754321000)
-    with pytest.raises(lc.LifecycleError) as info:
-        lc.parse_metric("inf")
+    assert parse_metric("unresolved") is None
+    assert parse_metric("754_321_000") == Decimal(754321000)
+    with pytest.raises(LifecycleError) as info:
+        parse_metric("inf")
     assert info.value.param == "METRIC"
 
 
 def test_price_argument__ignore__is_type_int256_min_and_early_only():
-    assert lc._price_argument(None, True, True) == IGNORE_PRICE == -(2**255)
-    with pytest.raises(lc.LifecycleError):
-        lc._price_argument(None, True, False)
+    assert lc.price_argument(None, True, True) == IGNORE_PRICE == -(2**255)
+    with pytest.raises(LifecycleError):
+        lc.price_argument(None, True, False)
 
 
 def test_sample_metrics__milestones_in_millions__cover_every_threshold():
@@ -93,10 +95,10 @@ def test_deployments__round_trip_and_pair_lookup(tmp_path):
     assert again.resolve_pair(address) == address
     assert again.library_name("0x" + "CD" * 20) == "Linear"
     assert again.pair_record(address.upper().replace("0X", "0x")) == ("tvl", {"address": address})
-    with pytest.raises(DeploymentError) as info:
+    with pytest.raises(LifecycleError) as info:
         again.resolve_pair("other")
     assert info.value.param == "PAIR" and "known: tvl" in str(info.value)
-    with pytest.raises(DeploymentError) as info:
+    with pytest.raises(LifecycleError) as info:
         again.require("creator")
     assert "run `ape run kpi deploy`" in str(info.value)
 
@@ -104,6 +106,6 @@ def test_deployments__round_trip_and_pair_lookup(tmp_path):
 def test_deployments__file_for_another_chain__refused(tmp_path):
     path = deployments_file(tmp_path, "local", 31337)
     path.write_text(json.dumps({"chainId": 1}))
-    with pytest.raises(DeploymentError) as info:
+    with pytest.raises(LifecycleError) as info:
         Deployments.load(tmp_path, "local", 31337)
     assert "records chain id 1" in str(info.value)

@@ -7,8 +7,11 @@ expiry path; the Milestones pair (USDC, bond 100 + final fee 5, early expiry on)
 import pytest
 
 from kpi_options import lifecycle as lc
-from kpi_options.oracle import OracleState
-from kpi_options.pair import IGNORE_PRICE, PairState
+from kpi_options.chain.env import Env
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
+from kpi_options.errors import LifecycleError
+from tests.fixtures.oracle import on_both_stacks
 from tests.fixtures.scripts import DAY, advance, refused
 
 WAD = 10**18
@@ -169,6 +172,18 @@ def test_resolve__dvm_owner__resolves_and_the_price_becomes_available(
     assert _state(disputed_linear) == PairState.ExpiryPriceAvailable
 
 
+@pytest.mark.parametrize("oracle_kind", ["uma"], indirect=True)
+def test_resolve__uma_stack_any_account__resolves_and_says_anyone_may(
+    kpi_cli, disputed_linear, other, oracle_kind
+):
+    """UMA's own MockOracleAncillary has no owner(): resolve pushes as the calling account."""
+    result = kpi_cli("resolve", "linear", "0.75", account=other)
+    assert result.exit_code == 0, result.output
+    assert "anyone may push a price" in result.output
+    assert disputed_linear.request(early=False).state == OracleState.Resolved
+    assert _state(disputed_linear) == PairState.ExpiryPriceAvailable
+
+
 def test_resolve__not_the_dvm_owner__refused(kpi_cli, disputed_linear, other, nothing_sent):
     with nothing_sent(other):
         result = kpi_cli("resolve", "linear", "0.75", account=other)
@@ -182,8 +197,8 @@ def test_resolve__not_disputed__refused(kpi_cli, proposed_linear, deployer, noth
 
 
 def test_resolve__live_network__refused(project, chain, kpi_dir, disputed_linear, deployer):
-    env = lc.Env.connect(project, chain, kpi_dir, network="local", local=False)
-    with pytest.raises(lc.LifecycleError) as info:
+    env = Env.connect(project, chain, kpi_dir, network="local", local=False)
+    with pytest.raises(LifecycleError) as info:
         lc.resolve(env, deployer, "linear", "0.75")
     assert info.value.param == "--network"
 
@@ -191,6 +206,7 @@ def test_resolve__live_network__refused(project, chain, kpi_dir, disputed_linear
 # --- settle --------------------------------------------------------------------------------------
 
 
+@on_both_stacks
 def test_settle__after_dvm_resolution__pays_both_sides_and_the_disputer_wins(
     kpi_cli, kpi_env, disputed_linear, deployer, sponsor, holder, disputer, proposer
 ):

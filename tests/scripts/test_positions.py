@@ -3,6 +3,7 @@
 import pytest
 
 from kpi_options import lifecycle as lc
+from kpi_options.distribution.transfers import read_recipients
 from tests.fixtures.scripts import refused
 
 WAD = 10**18
@@ -191,5 +192,5 @@ def _flip_first_letter(address):
 def test_read_recipients__whitespace_and_lowercase_addresses__are_normalised(tmp_path, holder):
     csv = tmp_path / "r.csv"
     csv.write_text(f"  {holder.address.lower()} , 1.5 \n")
-    (row,) = lc.read_recipients(csv, 6)
+    (row,) = read_recipients(csv, 6)
     assert (row.line, row.address, row.amount) == (1, holder.address, 1_500_000)

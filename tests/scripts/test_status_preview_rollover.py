@@ -3,6 +3,7 @@
 import pytest
 
 from kpi_options import lifecycle as lc
+from kpi_options.chain.env import Env
 from tests.fixtures.scripts import DAY, LINEAR_PROGRAM, MILESTONES_PROGRAM, advance, refused
 
 WAD = 10**18
@@ -133,9 +134,7 @@ def test_rollover__after_settlement__mints_the_next_program_with_returned_collat
     expiration = chain.pending_timestamp + 30 * DAY
     result = kpi_cli("rollover", "linear", next_program, "--expiration", expiration, account=holder)
     assert result.exit_code == 0, result.output
-    env = lc.Env.connect(
-        project, chain, kpi_env.deployments.path.parent, network="local", local=True
-    )
+    env = Env.connect(project, chain, kpi_env.deployments.path.parent, network="local", local=True)
     new = env.pair("next")
     assert new.contract.expirationTimestamp() == expiration
     returned = 300 * WAD  # 400 long x 0.75

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kpi_options.oracle import add_collateral
+from kpi_options.chain.system import add_collateral
 from tests.stateful.env import FUNDS, HOLDER_ROLES, MAX_UINT, ROLES, Env
 
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from kpi_options.oracle import OracleState
-from kpi_options.pair import IGNORE_PRICE, PairState
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.payouts import WAD, PayoutLibrary
 
 #: A pool keeps strictly less than this much per call, in raw collateral units, from rounding:

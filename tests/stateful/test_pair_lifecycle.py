@@ -55,10 +55,11 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from kpi_options.oracle import GENERAL_KPI, OracleState
-from kpi_options.pair import IGNORE_PRICE, CreatorParams, PairState, launch_pair
+from kpi_options.chain.oracle import GENERAL_KPI, OracleState
+from kpi_options.chain.pair import IGNORE_PRICE, CreatorParams, PairState, launch_pair
 from kpi_options.payouts import WAD
 from tests import strategies as S
+from tests.fixtures.oracle import on_both_stacks
 from tests.stateful.chainview import BatchReader
 from tests.stateful.env import ANCILLARY, HOLDER_ROLES, MAX_UINT, REQUESTER_ROLES, Env
 from tests.stateful.ledger import ModelRevert, PairLedger, Payout, record_call
@@ -766,6 +767,7 @@ def _report(env: Env, seconds: float) -> None:
         print(f"  {key}: {stats[key]}")
 
 
+@on_both_stacks
 def test_pair_lifecycle__random_actions__ledger_and_invariants_hold(lifecycle_env):
     """Invariants: I-1, I-2, I-3, I-4, I-8 (the machine's I1-I5), and with the exact ledger parts of
     I-5, I-12, I-13, I-16, I-17, I-18 (docs/INVARIANTS.md)."""
@@ -776,6 +778,7 @@ def test_pair_lifecycle__random_actions__ledger_and_invariants_hold(lifecycle_en
 
 
 @pytest.mark.deep
+@on_both_stacks
 def test_pair_lifecycle__deep_run__ledger_and_invariants_hold(lifecycle_env):
     """Invariants: I-1, I-2, I-3, I-4, I-8 (the machine's I1-I5), and with the exact ledger parts of
     I-5, I-12, I-13, I-16, I-17, I-18 (docs/INVARIANTS.md)."""

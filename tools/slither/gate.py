@@ -54,7 +54,9 @@ def main(argv: list[str]) -> int:
     if not report.get("success", False):
         print(f"slither failed: {report.get('error')}", file=sys.stderr)
         return 2
-    accepted = {(a["detector"], a["location"]): a.get("reason", "") for a in triage.get("accepted", [])}
+    accepted = {
+        (a["detector"], a["location"]): a.get("reason", "") for a in triage.get("accepted", [])
+    }
     results = (report.get("results") or {}).get("detectors") or []
     counts: dict[str, int] = {}
     untriaged, used = [], set()

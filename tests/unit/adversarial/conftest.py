@@ -6,8 +6,9 @@ reward 10 units, bond 0, final fee 0, liveness 7200 s, payout mock (share settab
 
 import pytest
 
-from kpi_options.oracle import GENERAL_KPI, add_collateral
-from kpi_options.pair import CreatorParams, launch_pair
+from kpi_options.chain.oracle import GENERAL_KPI
+from kpi_options.chain.pair import CreatorParams, launch_pair
+from kpi_options.chain.system import add_collateral
 
 EXPIRY_OFFSET = 10_000
 REWARD = 10

@@ -20,7 +20,7 @@ What happens, per token kind (all with 18 decimals; the pair's logic does not de
 import ape
 import pytest
 
-from kpi_options.pair import PairState
+from kpi_options.chain.pair import PairState
 from tests.fixtures.pair import token_reverts
 from tests.unit.adversarial.conftest import REWARD, answer, to_expiry
 

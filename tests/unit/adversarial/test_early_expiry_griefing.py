@@ -24,7 +24,7 @@ Figures (raw units, reward R, bond B, final fee F as set below), all asserted to
 import ape
 import pytest
 
-from kpi_options.pair import IGNORE_PRICE, PairState
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from tests.unit.adversarial.conftest import to_expiry
 
 WAD = 10**18

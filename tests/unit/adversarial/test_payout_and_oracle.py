@@ -14,7 +14,7 @@
 import ape
 import pytest
 
-from kpi_options.pair import IGNORE_PRICE, PairState
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.payouts import INT256_MAX, INT256_MIN, LIBRARIES
 from tests.unit.adversarial.conftest import answer, to_expiry
 

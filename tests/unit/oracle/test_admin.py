@@ -3,7 +3,8 @@
 import ape
 import pytest
 
-from kpi_options.oracle import FINDER_NAMES, deploy_oracle_stack, identifier
+from kpi_options.chain.oracle import FINDER_NAMES, identifier
+from kpi_options.chain.system import deploy_mock_oracle_stack
 
 from .conftest import fund
 
@@ -179,7 +180,7 @@ def test_store__fees_paid__owner_withdraws_them(store, deployer, other, fee_coll
 def test_deploy_oracle_stack__collateral_and_fees__whitelisted_with_fee(project, deployer):
     token_a = deployer.deploy(project.TestERC20, "A", "A", 6)
     token_b = deployer.deploy(project.TestERC20, "B", "B", 8)
-    stack = deploy_oracle_stack(
+    stack = deploy_mock_oracle_stack(
         project,
         deployer,
         default_liveness=3600,

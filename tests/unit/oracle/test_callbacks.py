@@ -2,7 +2,7 @@
 
 import pytest
 
-from kpi_options.oracle import OracleState
+from kpi_options.chain.oracle import OracleState
 
 from .conftest import ANCILLARY, fund
 

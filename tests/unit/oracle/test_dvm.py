@@ -5,7 +5,7 @@ import pytest
 from eth_abi import encode
 from eth_utils import keccak
 
-from kpi_options.oracle import identifier
+from kpi_options.chain.oracle import identifier
 
 from .conftest import ANCILLARY
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import ape
 import pytest
 
-from kpi_options.oracle import TOO_EARLY_RESPONSE, OracleState
+from kpi_options.chain.oracle import TOO_EARLY_RESPONSE, OracleState
+from tests.fixtures.oracle import on_both_stacks
 
 from .conftest import ANCILLARY, balances, fund
 
@@ -91,6 +92,7 @@ def state(optimistic_oracle, requester, key):
     return OracleState(optimistic_oracle.getState(requester, *key))
 
 
+@on_both_stacks
 def test_undisputed__settled_after_liveness__proposer_gets_bond_fee_and_reward(
     optimistic_oracle, token, amounts, key, parties, open_request, requester, proposer, other, chain
 ):
@@ -163,6 +165,7 @@ def test_undisputed__settled_after_liveness__proposer_gets_bond_fee_and_reward(
     assert balances(token, **parties)["oo"] == 0
 
 
+@on_both_stacks
 @pytest.mark.parametrize("proposer_wins", [True, False], ids=["proposer_wins", "disputer_wins"])
 def test_disputed__dvm_resolves__winner_paid_store_gets_fee_and_burned_half(
     optimistic_oracle, dvm, deployer, token, amounts, key, parties, open_request, requester, proposer, disputer, other,
@@ -227,6 +230,7 @@ def test_disputed__dvm_resolves__winner_paid_store_gets_fee_and_burned_half(
     assert (event.price, event.payout, event.disputer) == (resolved, payout, disputer.address)
 
 
+@on_both_stacks
 def test_refund_on_dispute__dispute__reward_back_to_requester_winner_gets_no_reward(
     optimistic_oracle,
     dvm,
@@ -314,6 +318,7 @@ def test_too_early_value__plain_request__can_be_proposed(
     assert optimistic_oracle.getRequest(requester, *key).proposedPrice == TOO_EARLY_RESPONSE
 
 
+@on_both_stacks
 def test_event_based__dispute__dvm_asked_at_proposal_time_and_reward_refunded(
     optimistic_oracle, dvm, deployer, token, amounts, key, parties, open_request, requester, proposer, disputer, other,
     chain,
@@ -346,6 +351,7 @@ def test_event_based__dispute__dvm_asked_at_proposal_time_and_reward_refunded(
     }
 
 
+@on_both_stacks
 def test_custom_liveness__proposal__expires_after_custom_liveness(
     optimistic_oracle, key, open_request, requester, proposer, chain
 ):
@@ -453,6 +459,7 @@ def test_settle__invalid_or_requested__reverts(
         optimistic_oracle.settleAndGetPrice(*key, sender=requester)
 
 
+@on_both_stacks
 def test_settle_and_get_price__expired__settles_pays_proposer_returns_price(
     optimistic_oracle, token, amounts, key, open_request, requester, proposer, other, chain
 ):

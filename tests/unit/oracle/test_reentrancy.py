@@ -3,7 +3,7 @@
 import pytest
 from eth_abi import encode
 
-from kpi_options.oracle import add_collateral
+from kpi_options.chain.system import add_collateral
 
 from .conftest import ANCILLARY, fund
 

@@ -4,7 +4,7 @@ import ape
 import pytest
 from eth_utils import keccak
 
-from kpi_options.oracle import OracleState, identifier
+from kpi_options.chain.oracle import OracleState, identifier
 
 from .conftest import ANCILLARY, fund
 

@@ -6,8 +6,8 @@ import pytest
 from ape.utils import ZERO_ADDRESS
 from eth_abi import encode
 
-from kpi_options.oracle import identifier
-from kpi_options.pair import launch_pair
+from kpi_options.chain.oracle import identifier
+from kpi_options.chain.pair import launch_pair
 from tests.fixtures.pair import ANCILLARY, WAD
 
 

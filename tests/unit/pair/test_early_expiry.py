@@ -3,7 +3,7 @@
 import ape
 import pytest
 
-from kpi_options.pair import IGNORE_PRICE, PairState, early_ancillary_data
+from kpi_options.chain.pair import IGNORE_PRICE, PairState, early_ancillary_data
 from tests.fixtures.pair import (
     ANCILLARY,
     WAD,

@@ -1,4 +1,4 @@
-"""Gas figures against UMA's (docs/GAS.md), through the shared benchmark (kpi_options.benchmark).
+"""Gas figures against UMA's (docs/GAS.md), through the shared benchmark (kpi_dev.benchmark).
 
 UMA's conditions: cpp 1e18, Linear payout library, reward 0, bond 0, final fee 0, 18-decimal
 collateral approved with the maximum allowance. ``-s`` prints the table.
@@ -10,7 +10,7 @@ committed baseline is ``ape run benchmark --check gas/baseline.json`` (``make ga
 
 import pytest
 
-from kpi_options.benchmark import COLLATERALS, evaluate, run_benchmark
+from kpi_dev.benchmark import COLLATERALS, evaluate, run_benchmark
 
 KNOWN_MISSES = {"create_first", "create_second"}
 """Targets this design misses, with the reason in docs/GAS.md ("Missed targets")."""

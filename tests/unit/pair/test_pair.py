@@ -4,7 +4,7 @@ the gaps of §9.5, over 6, 8 and 18 collateral decimals."""
 import ape
 import pytest
 
-from kpi_options.pair import IGNORE_PRICE, PairState, launch_pair
+from kpi_options.chain.pair import IGNORE_PRICE, PairState, launch_pair
 from tests.fixtures.pair import (
     WAD,
     advance,
@@ -417,7 +417,7 @@ def test_create__fee_on_transfer_collateral__refused(
     chain,
 ):
     """Invariants: I-14 (docs/INVARIANTS.md)."""
-    from kpi_options.oracle import add_collateral
+    from kpi_options.chain.system import add_collateral
 
     token = deployer.deploy(project.FeeOnTransferERC20, collateral_decimals, 100)  # 1 %
     add_collateral(oracle_stack, token, 0, deployer)
@@ -453,7 +453,7 @@ def test_reentrancy__collateral_calls_back__refused(
     target_call,
 ):
     """Invariants: I-15 (docs/INVARIANTS.md)."""
-    from kpi_options.oracle import add_collateral
+    from kpi_options.chain.system import add_collateral
 
     token = deployer.deploy(project.ReentrantCollateral, collateral_decimals)
     add_collateral(oracle_stack, token, 0, deployer)

@@ -7,10 +7,10 @@ import pytest
 from ape.contracts import ContractContainer
 from ethpm_types import ContractType
 
-from kpi_options.coverage.artifacts import build_compilation, run_standard_json
-from kpi_options.coverage.plugin import _RawRpc
-from kpi_options.coverage.report import build_report
-from kpi_options.coverage.tracer import Tracer
+from kpi_dev.coverage.artifacts import build_compilation, run_standard_json
+from kpi_dev.coverage.plugin import _RawRpc
+from kpi_dev.coverage.report import build_report
+from kpi_dev.coverage.tracer import Tracer
 
 DATA = Path(__file__).parent / "data"
 

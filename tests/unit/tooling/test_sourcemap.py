@@ -1,6 +1,6 @@
 """Source-map decoding and pc -> instruction-index mapping of the coverage tool."""
 
-from kpi_options.coverage.sourcemap import (
+from kpi_dev.coverage.sourcemap import (
     LineIndex,
     SourceMapEntry,
     decode_source_map,

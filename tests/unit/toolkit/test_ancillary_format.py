@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_options import ancillary as anc
-from kpi_options.ancillary import AncillaryData, AncillaryFormatError
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.general_kpi import AncillaryData
+from kpi_options.errors import AncillaryFormatError
 from tests import strategies as S
 from tests.unit.toolkit import vectors as V
 

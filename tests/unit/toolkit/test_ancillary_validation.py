@@ -3,8 +3,9 @@
 import pytest
 from hypothesis import given
 
-from kpi_options import ancillary as anc
-from kpi_options.ancillary import AncillaryValidationError, validate_general_kpi
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.general_kpi import validate_general_kpi
+from kpi_options.errors import AncillaryBudgetError, AncillaryValidationError
 from tests import strategies as S
 from tests.unit.toolkit import vectors as V
 
@@ -254,7 +255,7 @@ def test_budget__largest_custom_data__stamped_fits_8192_exactly_or_less(size, ea
 
 @pytest.mark.parametrize(("size", "early"), [(8140, False), (8122, True)])
 def test_check_budget__one_byte_over__raises_with_size_and_limit(size, early):
-    with pytest.raises(anc.AncillaryBudgetError) as info:
+    with pytest.raises(AncillaryBudgetError) as info:
         anc.check_budget(b"x" * size, early)
     assert (info.value.size, info.value.limit) == (size, size - 1)
     assert anc.stamped_length(b"x" * size, early) == anc.ANCILLARY_BYTES_LIMIT + 1

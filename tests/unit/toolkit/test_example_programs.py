@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from kpi_options import ancillary as anc
 from kpi_options import program as prog
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.errors import ProgramError
 
 ROOT = Path(__file__).resolve().parents[3]
 PROGRAMS = ROOT / "programs"
@@ -47,7 +48,7 @@ def test_example__validates__with_only_expected_warnings(name):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_WARNINGS))
 def test_example__already_expired__reports_expiration(name):
-    with pytest.raises(prog.ProgramError) as info:
+    with pytest.raises(ProgramError) as info:
         prog.load_and_validate(PROGRAMS / name, now=2_000_000_000, deployments_path=DEPLOYMENTS)
     assert info.value.paths == ["expiration"]
 

@@ -9,10 +9,12 @@ from eth_utils import to_checksum_address
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_options import ancillary as anc
 from kpi_options import program as prog
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.errors import ProgramError
 from kpi_options.payouts import payout_library
-from kpi_options.program import ProgramError, loads_program, validate_program, whitelist_checker
+from kpi_options.program import loads_program, validate_program, whitelist_checker
+from kpi_options.render import format_payout_table
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 E18 = 10**18
@@ -652,7 +654,7 @@ def test_payout_table__any_metric__sides_never_exceed_collateral_per_pair(units,
 
 def test_format_payout_table__renders_header_and_rows(base):
     p = validate_program(base, now=NOW)
-    text = prog.format_payout_table(prog.payout_table(p, [None, "50"]))
+    text = format_payout_table(prog.payout_table(p, [None, "50"]))
     lines = text.splitlines()
     assert lines[0].split() == ["metric", "resolved", "long", "%", "long/token", "short/token"]
     assert lines[1].split() == ["unresolved", "0", "0", "0", "1"]

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_options import ancillary as anc
-from kpi_options.ancillary import resolve_metric, round_half_up, to_contract_units
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.general_kpi import resolve_metric, round_half_up, to_contract_units
+from kpi_options.errors import AncillaryFormatError
 from tests import strategies as S
 
 D = Decimal
@@ -88,7 +89,7 @@ def test_resolve__float_input__rejected():
 
 
 def test_resolve__malformed_rounding__raises_naming_key():
-    with pytest.raises(anc.AncillaryFormatError) as info:
+    with pytest.raises(AncillaryFormatError) as info:
         resolve_metric("1", {"Rounding": "x"})
     assert info.value.key == "Rounding"
 

@@ -1,0 +1,193 @@
+"""pytest plugin: Solidity line/branch coverage of the Python suite (``--sol-coverage``).
+
+Registered in ``tests/conftest.py``; does nothing unless ``--sol-coverage`` is given. While the
+tests run it wraps the ``make_request`` of the web3 provider ape is connected to and, right after
+every ``eth_sendRawTransaction``/``eth_sendTransaction`` (and every ``eth_call`` unless
+``--sol-coverage-no-calls``), replays it with ``debug_traceTransaction``/``debug_traceCall`` on the
+same anvil, *before* any later ``evm_revert`` can drop it. At the end it prints a per-contract
+table and writes ``build/coverage.json`` (and ``build/lcov.info``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_INVALIDATING_PREFIXES = ("evm_revert", "anvil_", "hardhat_", "evm_setAccountCode")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("sol-coverage", "Solidity coverage (struct-log tracing on anvil)")
+    group.addoption(
+        "--sol-coverage",
+        action="store_true",
+        default=False,
+        help="trace every transaction/call the tests send and report Solidity coverage",
+    )
+    group.addoption(
+        "--sol-coverage-no-calls",
+        action="store_true",
+        default=False,
+        help="trace transactions only, not eth_call (faster; views then count only when a tx runs them)",
+    )
+    group.addoption(
+        "--sol-coverage-out",
+        default="build",
+        help="folder for coverage.json and lcov.info (default: build)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--sol-coverage", default=False):
+        config.pluginmanager.register(SolidityCoverage(config), "kpi-sol-coverage")
+
+
+class _RawRpc:
+    """JSON-RPC straight to the node, bypassing web3 (and therefore our own wrapper)."""
+
+    def __init__(self, uri: str) -> None:
+        import requests
+
+        self.uri = uri
+        self.session = requests.Session()
+        self._id = 0
+
+    def __call__(self, method: str, params: list) -> Any:
+        self._id += 1
+        payload = {"jsonrpc": "2.0", "id": self._id, "method": method, "params": params}
+        response = self.session.post(self.uri, json=payload, timeout=600)
+        response.raise_for_status()
+        body = response.json()
+        if "error" in body:
+            raise RuntimeError(f"{method}: {body['error']}")
+        return body.get("result")
+
+
+class SolidityCoverage:
+    """The registered plugin object (one per session)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.trace_calls = not config.getoption("--sol-coverage-no-calls")
+        self.out_dir = Path(config.getoption("--sol-coverage-out"))
+        self.tracer = None
+        self.report = None
+        self.error: str | None = None
+        self._wrapped: Any = None
+        self._busy = threading.local()
+        self._started = time.perf_counter()
+
+    # -- hooking the provider ----------------------------------------------------------------
+
+    def _ensure_hooked(self) -> None:
+        if self.error:
+            return
+        try:
+            from ape import chain, project
+
+            provider = chain.provider
+            w3provider = provider.web3.provider
+        except Exception:  # noqa: BLE001 - not connected yet
+            return
+        if self._wrapped is w3provider:
+            return
+        if self.tracer is None:
+            from kpi_dev.coverage.artifacts import compile_ape_project
+            from kpi_dev.coverage.tracer import Tracer
+
+            try:
+                compilation = compile_ape_project(project)
+            except Exception as err:  # noqa: BLE001 - report, do not fail the tests
+                self.error = f"coverage compilation failed: {err}"
+                return
+            self.tracer = Tracer(compilation, _RawRpc(w3provider.endpoint_uri))
+        else:
+            self.tracer.rpc = _RawRpc(w3provider.endpoint_uri)
+            self.tracer.forget_addresses()
+        original = w3provider.make_request
+        plugin = self
+
+        def make_request(method: Any, params: Any) -> Any:
+            response = original(method, params)
+            plugin._after_request(str(method), params, response)
+            return response
+
+        w3provider.make_request = make_request
+        # web3 caches the middleware chain with the bound method it saw first; rebuild it.
+        if hasattr(w3provider, "_request_func_cache"):
+            w3provider._request_func_cache = (None, None)
+        self._wrapped = w3provider
+
+    def _after_request(self, method: str, params: Any, response: Any) -> None:
+        tracer = self.tracer
+        if tracer is None or getattr(self._busy, "on", False):
+            return
+        if method.startswith(_INVALIDATING_PREFIXES):
+            tracer.forget_addresses()
+            return
+        if not isinstance(response, dict) or "result" not in response:
+            return
+        self._busy.on = True
+        try:
+            if method in ("eth_sendRawTransaction", "eth_sendTransaction"):
+                tracer.trace_transaction(response["result"])
+            elif method == "eth_call" and self.trace_calls and params:
+                params = list(params)
+                tracer.trace_call(dict(params[0]), params[1] if len(params) > 1 else "latest")
+        finally:
+            self._busy.on = False
+
+    # -- pytest hooks ------------------------------------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self._ensure_hooked()
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        self._ensure_hooked()
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.tracer is None:
+            return
+        from kpi_dev.coverage.report import build_report
+
+        self.report = build_report(self.tracer.compilation, self.tracer.hits)
+        stats = self.tracer.stats.to_json()
+        stats["seconds"] = round(stats["seconds"], 3)
+        stats["session_seconds"] = round(time.perf_counter() - self._started, 3)
+        stats["traced_eth_call"] = self.trace_calls
+        self.report.stats = stats
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        document = self.report.to_json()
+        (self.out_dir / "coverage.json").write_text(json.dumps(document, indent=2) + "\n")
+        (self.out_dir / "lcov.info").write_text(self.report.lcov())
+        raw = {"hits": self.tracer.hits.to_json(), "stats": stats}
+        (self.out_dir / "coverage-hits.json").write_text(json.dumps(raw) + "\n")
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        terminalreporter.section("Solidity coverage")
+        if self.error:
+            terminalreporter.write_line(self.error)
+            return
+        if self.report is None:
+            terminalreporter.write_line("no provider connection was seen: nothing traced")
+            return
+        terminalreporter.write_line(self.report.table())
+        s = self.report.stats
+        terminalreporter.write_line(
+            f"traced {s['transactions']} transactions and {s['calls']} calls, {s['steps']} steps, "
+            f"{s['seconds']:.1f}s tracing of {s['session_seconds']:.1f}s session; "
+            f"{s['unattributed_frames']} of {s['frames']} frames ran code of no compiled contract; "
+            f"{s['trace_failures']} trace failures"
+        )
+        terminalreporter.write_line(
+            f"written: {os.path.join(str(self.out_dir), 'coverage.json')}, "
+            f"{os.path.join(str(self.out_dir), 'lcov.info')}"
+        )

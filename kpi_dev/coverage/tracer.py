@@ -1,0 +1,297 @@
+"""Replay transactions and calls on the node with struct logs and record which code ran.
+
+For each traced transaction or call, the struct logs (one entry per executed opcode with ``pc``,
+``op``, ``depth`` and ``stack``; memory and storage off) are walked once, keeping a stack of call
+frames:
+
+- depth goes up after ``CALL``/``CALLCODE``/``STATICCALL``/``DELEGATECALL``: the new frame runs the
+  code of the address at ``stack[-2]`` of that opcode (for ``DELEGATECALL`` that is the
+  implementation, so minimal-proxy clones are credited to the implementation they delegate to; the
+  clone's own 45-byte proxy code matches no contract and is ignored);
+- depth goes up after ``CREATE``/``CREATE2``: the new frame runs init code, whose address is only
+  known when it returns (top of the parent's stack at its next step); the frame's program counters
+  are credited to that contract's *creation* bytecode;
+- ``JUMPI``: the next step of the same frame tells whether it jumped (pc != jumpi pc + 1).
+
+Hits are stored as raw program counters per (contract, runtime|creation); mapping to source lines
+happens once, in the report.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kpi_dev.coverage.artifacts import Bytecode, Compilation, CompiledContract
+from kpi_dev.coverage.astutil import FunctionIndex
+
+CALL_OPS = frozenset({"CALL", "CALLCODE", "STATICCALL", "DELEGATECALL"})
+CREATE_OPS = frozenset({"CREATE", "CREATE2"})
+TAKEN = 1
+NOT_TAKEN = 2
+_ADDRESS_MASK = (1 << 160) - 1
+
+TRACE_OPTIONS = {
+    "disableStorage": True,
+    "disableMemory": True,
+    "enableMemory": False,
+    "disableStack": False,
+    "enableReturnData": False,
+}
+
+Rpc = Callable[[str, list], Any]
+
+
+@dataclass
+class Hits:
+    """Executed program counters and JUMPI outcomes, per (contract key, 'runtime'|'creation')."""
+
+    pcs: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    jumps: dict[tuple[str, str], dict[int, int]] = field(default_factory=dict)
+
+    def add(self, key: tuple[str, str], pcs: set[int], jumps: dict[int, int]) -> None:
+        """Merge one frame's hits."""
+        self.pcs.setdefault(key, set()).update(pcs)
+        known = self.jumps.setdefault(key, {})
+        for pc, bits in jumps.items():
+            known[pc] = known.get(pc, 0) | bits
+
+    def to_json(self) -> dict:
+        """A JSON-serialisable form (used to merge runs, e.g. pytest-xdist workers)."""
+        return {
+            "pcs": {f"{k[0]}|{k[1]}": sorted(v) for k, v in self.pcs.items()},
+            "jumps": {
+                f"{k[0]}|{k[1]}": {str(pc): b for pc, b in v.items()} for k, v in self.jumps.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Hits:
+        """Inverse of :meth:`to_json`."""
+        hits = cls()
+        for key, pcs in data.get("pcs", {}).items():
+            contract, kind = key.rsplit("|", 1)
+            hits.pcs[(contract, kind)] = set(pcs)
+        for key, jumps in data.get("jumps", {}).items():
+            contract, kind = key.rsplit("|", 1)
+            hits.jumps[(contract, kind)] = {int(pc): b for pc, b in jumps.items()}
+        return hits
+
+
+@dataclass
+class TraceStats:
+    """What the tracer did and what it cost."""
+
+    transactions: int = 0
+    calls: int = 0
+    steps: int = 0
+    frames: int = 0
+    unattributed_frames: int = 0
+    trace_failures: int = 0
+    shared_code_pcs_dropped: int = 0
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        """A JSON-serialisable form."""
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Frame:
+    address: str | None
+    create: bool
+    pcs: dict[int, None] = field(default_factory=dict)  # insertion order = first execution
+    jumps: dict[int, int] = field(default_factory=dict)
+    jump_edges: set[tuple[int, int]] = field(default_factory=set)  # (JUMP pc, target pc)
+    jump_pc: int | None = None
+    jump_op: str = ""
+    contract: CompiledContract | None = None
+
+
+def _address_from_word(word: str) -> str:
+    return f"0x{int(word, 16) & _ADDRESS_MASK:040x}"
+
+
+class Tracer:
+    """Traces transactions/calls through ``rpc`` and accumulates :class:`Hits`."""
+
+    def __init__(self, compilation: Compilation, rpc: Rpc) -> None:
+        self.compilation = compilation
+        self.functions = FunctionIndex({fid: src.ast for fid, src in compilation.sources.items()})
+        self.rpc = rpc
+        self.hits = Hits()
+        self.stats = TraceStats()
+        self._code_cache: dict[str, CompiledContract | None] = {}
+
+    def forget_addresses(self) -> None:
+        """Drop the address->contract cache (after a snapshot revert or a code change)."""
+        self._code_cache.clear()
+
+    def contract_at(self, address: str) -> CompiledContract | None:
+        """The compiled contract whose runtime is deployed at ``address`` now."""
+        address = address.lower()
+        if address not in self._code_cache:
+            code_hex = self.rpc("eth_getCode", [address, "latest"]) or "0x"
+            code = bytes.fromhex(code_hex[2:])
+            self._code_cache[address] = self.compilation.identify_runtime(code) if code else None
+        return self._code_cache[address]
+
+    # -- entry points -------------------------------------------------------------------------
+
+    def trace_transaction(self, tx_hash: str) -> None:
+        """Trace a mined transaction and record its hits."""
+        started = time.perf_counter()
+        try:
+            # anvil answers eth_sendRawTransaction before its automine task has mined the
+            # transaction: wait for the receipt so the trace and the code lookups see it mined.
+            receipt = self._wait_for_receipt(tx_hash)
+            tx = self.rpc("eth_getTransactionByHash", [tx_hash])
+            if not tx or receipt is None:
+                self.stats.trace_failures += 1
+                return
+            result = self.rpc("debug_traceTransaction", [tx_hash, TRACE_OPTIONS])
+            logs = (result or {}).get("structLogs", [])
+            root: _Frame
+            if tx.get("to"):
+                root = _Frame(address=tx["to"], create=False)
+            else:
+                root = _Frame(address=receipt.get("contractAddress"), create=True)
+                if not (receipt.get("status") in ("0x1", 1) and root.address):
+                    root.address = None
+                    root.contract = self.compilation.identify_initcode(_hex_bytes(tx.get("input")))
+            self.stats.transactions += 1
+            self.process(logs, root)
+        except Exception:  # noqa: BLE001 - coverage must never break the test run
+            self.stats.trace_failures += 1
+        finally:
+            self.stats.seconds += time.perf_counter() - started
+
+    def _wait_for_receipt(self, tx_hash: str, timeout: float = 30.0) -> dict | None:
+        deadline = time.monotonic() + timeout
+        delay = 0.001
+        while True:
+            receipt = self.rpc("eth_getTransactionReceipt", [tx_hash])
+            if receipt or time.monotonic() > deadline:
+                return receipt
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    def trace_call(self, call: dict, block: Any) -> None:
+        """Trace an ``eth_call`` (same parameters and block) and record its hits."""
+        started = time.perf_counter()
+        try:
+            params = [call, block if block is not None else "latest", TRACE_OPTIONS]
+            result = self.rpc("debug_traceCall", params)
+            logs = (result or {}).get("structLogs", [])
+            if call.get("to"):
+                root = _Frame(address=call["to"], create=False)
+            else:
+                data = call.get("data") or call.get("input")
+                root = _Frame(address=None, create=True)
+                root.contract = self.compilation.identify_initcode(_hex_bytes(data))
+            self.stats.calls += 1
+            self.process(logs, root)
+        except Exception:  # noqa: BLE001 - coverage must never break the test run
+            self.stats.trace_failures += 1
+        finally:
+            self.stats.seconds += time.perf_counter() - started
+
+    # -- struct-log walk ----------------------------------------------------------------------
+
+    def process(self, logs: list[dict], root: _Frame) -> None:
+        """Walk struct logs, attributing every step to the code its frame runs."""
+        frames = [root]
+        prev: dict | None = None
+        self.stats.steps += len(logs)
+        for step in logs:
+            depth = step["depth"]
+            while depth < len(frames):
+                done = frames.pop()
+                if done.create and done.address is None and done.contract is None:
+                    stack = step.get("stack") or []
+                    if stack:
+                        address = _address_from_word(stack[-1])
+                        done.address = None if int(address, 16) == 0 else address
+                self._commit(done)
+            if depth > len(frames):
+                op = prev["op"] if prev else ""
+                if op in CALL_OPS:
+                    frames.append(
+                        _Frame(address=_address_from_word(prev["stack"][-2]), create=False)
+                    )
+                elif op in CREATE_OPS:
+                    frames.append(_Frame(address=None, create=True))
+                else:  # should not happen; keep depth bookkeeping right
+                    frames.append(_Frame(address=None, create=False))
+            frame = frames[-1]
+            pc = step["pc"]
+            if frame.jump_pc is not None:
+                if frame.jump_op == "JUMPI":
+                    bit = NOT_TAKEN if pc == frame.jump_pc + 1 else TAKEN
+                    frame.jumps[frame.jump_pc] = frame.jumps.get(frame.jump_pc, 0) | bit
+                else:
+                    frame.jump_edges.add((frame.jump_pc, pc))
+            frame.pcs[pc] = None
+            op = step["op"]
+            if op == "JUMP" or op == "JUMPI":
+                frame.jump_pc, frame.jump_op = pc, op
+            else:
+                frame.jump_pc = None
+            prev = step
+        while frames:
+            self._commit(frames.pop())
+
+    def _commit(self, frame: _Frame) -> None:
+        self.stats.frames += 1
+        contract = frame.contract
+        if contract is None and frame.address is not None:
+            contract = self.contract_at(frame.address)
+        if contract is None:
+            self.stats.unattributed_frames += 1
+            return
+        kind = "creation" if frame.create else "runtime"
+        code = contract.creation if frame.create else contract.runtime
+        credited = self._credited(code, frame)
+        self.stats.shared_code_pcs_dropped += len(frame.pcs) - len(credited)
+        self.hits.add((contract.key, kind), credited, frame.jumps)
+
+    def _credited(self, code: Bytecode, frame: _Frame) -> set[int]:
+        """The frame's pcs that may count for the source they map to.
+
+        The optimizer merges identical blocks (``JUMPDEST STOP`` after a function returns, the last
+        instructions of a revert) and keeps *one* copy's source location, so running ``deposit``
+        can execute a block mapped into ``sweep``. A frame runs one external entry point (the first
+        external/public function, constructor, fallback or receive whose code it executes) plus
+        the internal functions and modifiers it reaches, so an instruction mapped to any *other*
+        external/public function is not credited unless that function was entered by an internal
+        call jump (source-map jump type ``i``).
+        """
+        functions = self.functions
+        entry_fn = None
+        allowed: set[tuple] = set()
+        for source, target in frame.jump_edges:
+            jump = code.entry_at(source)
+            if jump is not None and jump.jump == "i":
+                fn = functions.of(code.entry_at(target))
+                if fn is not None:
+                    allowed.add(fn)
+        credited: set[int] = set()
+        for pc in frame.pcs:
+            fn = functions.of(code.entry_at(pc))
+            if fn is None or not fn[3]:
+                credited.add(pc)
+                continue
+            if entry_fn is None:
+                entry_fn = fn
+                allowed.add(fn)
+            if fn in allowed:
+                credited.add(pc)
+        return credited
+
+
+def _hex_bytes(value: str | None) -> bytes:
+    if not value:
+        return b""
+    return bytes.fromhex(value[2:] if value.startswith("0x") else value)

@@ -1,0 +1,109 @@
+"""The connection every step works through: ape's project and chain, the deployments record, a log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kpi_options.chain.abi import ERC20_ABI
+from kpi_options.chain.deployments import Deployments, has_code
+from kpi_options.chain.handles import PairHandle
+from kpi_options.chain.oracle import FINDER_NAMES
+from kpi_options.chain.pair import PairState
+from kpi_options.errors import LifecycleError
+
+__all__ = ["Env"]
+
+
+@dataclass
+class Env:
+    """What every step needs: the ape project and chain, the deployments record and a logger.
+
+    ``log`` receives one-line progress messages (the CLI routes them to ape's logger; tests may
+    collect them). ``local`` is whether the connected network is a local (development) chain.
+    """
+
+    project: Any
+    chain: Any
+    deployments: Deployments
+    local: bool
+    log: Callable[[str], None] = field(default=lambda message: None)
+
+    @classmethod
+    def connect(
+        cls,
+        project: Any,
+        chain: Any,
+        directory: str | Path,
+        *,
+        network: str,
+        local: bool,
+        log: Callable[[str], None] | None = None,
+    ) -> Env:
+        """Load the deployments file of the connected chain (``<directory>/<network>-<id>.json``)."""
+        deployments = Deployments.load(directory, network, chain.chain_id)
+        return cls(project, chain, deployments, local, log or (lambda message: None))
+
+    # contract handles ------------------------------------------------------------------------
+
+    @property
+    def provider(self) -> Any:
+        return self.chain.provider
+
+    def erc20(self, address: str) -> Any:
+        """Any ERC20 at ``address`` through the standard ABI."""
+        from ethpm_types import ContractType
+
+        contract_type = ContractType.model_validate({"contractName": "ERC20", "abi": ERC20_ABI})
+        return self.chain.contracts.instance_at(address, contract_type=contract_type)
+
+    def finder(self) -> Any:
+        return self.project.Finder.at(self.deployments.require("finder", self.provider))
+
+    def creator(self) -> Any:
+        return self.project.LongShortPairCreator.at(
+            self.deployments.require("creator", self.provider)
+        )
+
+    def from_finder(self, finder_address: str, key: str) -> str:
+        """The implementation registered in a Finder under UMA's name for ``key``."""
+        finder = self.project.Finder.at(finder_address)
+        return str(finder.getImplementationAddress(FINDER_NAMES[key]))
+
+    def pair(self, ref: str) -> PairHandle:
+        """The pair at an address or recorded under a name; checks it is a Long Short Pair."""
+        address = self.deployments.resolve_pair(ref)
+        if not has_code(self.provider, address):
+            raise LifecycleError(
+                f"no contract at {address}"
+                + (" (the chain was reset? launch again)" if not ref.startswith("0x") else ""),
+                "PAIR",
+            )
+        pair = self.project.LongShortPair.at(address)
+        try:
+            state = PairState(pair.pairState())
+            collateral_address = str(pair.collateralToken())
+        except Exception as exc:  # noqa: BLE001 - any revert means "not a pair"
+            raise LifecycleError(f"{address} is not a Long Short Pair clone", "PAIR") from exc
+        collateral = self.erc20(collateral_address)
+        finder_address = str(pair.finder())
+        oracle = self.project.MockOptimisticOracleV2.at(
+            self.from_finder(finder_address, "optimistic_oracle")
+        )
+        name, record = self.deployments.pair_record(address)
+        return PairHandle(
+            contract=pair,
+            address=str(pair.address),
+            name=name,
+            record=record,
+            state=state,
+            collateral=collateral,
+            decimals=int(collateral.decimals()),
+            symbol=str(collateral.symbol()),
+            long_token=self.erc20(str(pair.longToken())),
+            short_token=self.erc20(str(pair.shortToken())),
+            oracle=oracle,
+            finder=finder_address,
+        )

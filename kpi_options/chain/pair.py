@@ -1,0 +1,138 @@
+"""Launch Long Short Pairs from Python, and the pair's Solidity types mirrored.
+
+Mirrors of the Solidity types live here so scripts and tests speak the contracts' language:
+``CreatorParams`` is UMA's struct in UMA's field order, ``PairState`` mirrors
+``ILongShortPair.PairState``.
+
+Typical use::
+
+    creator = deploy_creator(project, deployer, stack.finder)  # kpi_options.chain.system
+    params = CreatorParams(pair_name="KPI", expiration_timestamp=ts, ..., collateral_token=usdc,
+                           financial_product_library=linear)
+    pair = launch_pair(creator, params, encode(["int256", "int256"], [upper, lower]), sender=launcher)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import IntEnum
+from typing import Any
+
+__all__ = [
+    "EARLY_EXPIRATION_SUFFIX",
+    "IGNORE_PRICE",
+    "MAX_LIVENESS",
+    "CreatorParams",
+    "PairState",
+    "early_ancillary_data",
+    "launch_pair",
+    "plain",
+    "pair_from_receipt",
+]
+
+IGNORE_PRICE = -(2**255)
+"""``ignoreEarlyExpirationPrice()``: the oracle answer that rejects an early expiry (type(int256).min)."""
+
+MAX_LIVENESS = 5200 * 7 * 24 * 3600
+"""Liveness must be strictly below this, in seconds (5200 weeks)."""
+
+EARLY_EXPIRATION_SUFFIX = b",earlyExpiration:1"
+"""What early requests append to non-empty custom ancillary data."""
+
+
+class PairState(IntEnum):
+    """Mirror of ``ILongShortPair.PairState`` (see its NatSpec for the exact rules)."""
+
+    Open = 0
+    EarlyExpiryPending = 1
+    EarlyExpired = 2
+    ExpiredUnrequested = 3
+    ExpiryPricePending = 4
+    ExpiryPriceAvailable = 5
+    Settled = 6
+
+
+@dataclass(frozen=True)
+class CreatorParams:
+    """UMA's ``LongShortPairCreator.CreatorParams``, fields in UMA's (ABI) order.
+
+    Units: ``expiration_timestamp`` unix seconds; ``collateral_per_pair`` scaled by 1e18;
+    ``proposer_reward`` and ``optimistic_oracle_proposer_bond`` raw collateral units;
+    ``optimistic_oracle_liveness_time`` seconds. Addresses may be contract instances or strings.
+    """
+
+    pair_name: str
+    expiration_timestamp: int
+    collateral_per_pair: int
+    price_identifier: bytes
+    enable_early_expiration: bool
+    long_synth_name: str
+    long_synth_symbol: str
+    short_synth_name: str
+    short_synth_symbol: str
+    collateral_token: Any
+    financial_product_library: Any
+    custom_ancillary_data: bytes = b""
+    proposer_reward: int = 0
+    optimistic_oracle_liveness_time: int = 7200
+    optimistic_oracle_proposer_bond: int = 0
+
+    def as_tuple(self) -> tuple:
+        """The struct as the ABI tuple the creator takes (addresses as strings).
+
+        Reads the fields directly: ``dataclasses.astuple`` deep-copies values, which breaks on ape
+        contract instances.
+        """
+        return tuple(plain(getattr(self, field.name)) for field in fields(self))
+
+    def replace(self, **changes: Any) -> CreatorParams:
+        """A copy with ``changes`` applied (field names as in this class)."""
+        from dataclasses import replace
+
+        return replace(self, **changes)
+
+
+def launch_pair(
+    creator: Any, params: CreatorParams, payout_parameters: bytes | None, sender: Any
+) -> Any:
+    """Launch a pair from ``sender`` and return it as a ``LongShortPair`` contract instance.
+
+    With ``payout_parameters`` (the payout library's ABI-encoded parameters) the launch uses
+    ``createLongShortPairWithPayoutParameters``, so the parameters are set in the same transaction;
+    with ``None`` it uses UMA's ``createLongShortPair`` and the launcher sets them afterwards.
+    The pair address is read from the ``CreatedLongShortPair`` event.
+    """
+    if payout_parameters is None:
+        receipt = creator.createLongShortPair(params.as_tuple(), sender=sender)
+    else:
+        receipt = creator.createLongShortPairWithPayoutParameters(
+            params.as_tuple(), bytes(payout_parameters), sender=sender
+        )
+    return pair_from_receipt(receipt)
+
+
+def pair_from_receipt(receipt: Any) -> Any:
+    """The pair a launch receipt created (its one ``CreatedLongShortPair`` event), as a
+    ``LongShortPair`` contract instance."""
+    events = [log for log in receipt.events if log.event_name == "CreatedLongShortPair"]
+    if len(events) != 1:
+        raise RuntimeError(f"expected one CreatedLongShortPair event, found {len(events)}")
+    from ape import project
+
+    # Registering the token clones' type lets traces and `ape test --gas` name them (PositionToken).
+    project.PositionToken.at(events[0].longToken)
+    project.PositionToken.at(events[0].shortToken)
+    return project.LongShortPair.at(events[0].longShortPair)
+
+
+def early_ancillary_data(custom_ancillary_data: bytes) -> bytes:
+    """The ancillary data of a pair's early requests (``getEarlyExpirationAncillaryData()``)."""
+    if not custom_ancillary_data:
+        return EARLY_EXPIRATION_SUFFIX[1:]
+    return bytes(custom_ancillary_data) + EARLY_EXPIRATION_SUFFIX
+
+
+def plain(value: Any) -> Any:
+    """Contract instances and accounts become their address; everything else is unchanged."""
+    address = getattr(value, "address", None)
+    return str(address) if address is not None else value

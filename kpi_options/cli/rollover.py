@@ -1,0 +1,50 @@
+"""``rollover``: settle a finished pair, launch the next program, mint with the proceeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from ape.cli import ConnectedProviderCommand
+
+from kpi_options.cli.common import (
+    common_options,
+    confirm,
+    connect,
+    pair_argument,
+    reported,
+    sender_for,
+)
+
+
+@click.command(cls=ConnectedProviderCommand)
+@common_options()
+@pair_argument
+@click.argument("new_program_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--name", help="Record the new pair under this name (default: the file's stem).")
+@click.option("--expiration", help="Override the new file's expiration (unix s or ISO 8601 UTC).")
+@reported
+def rollover(
+    cli_ctx, network, account, deployments_dir, yes, pair, new_program_file, name, expiration
+):
+    """Settle --account's position, launch NEW_PROGRAM_FILE and mint with the returned collateral."""
+    from kpi_options import lifecycle
+
+    env = connect(cli_ctx, network, deployments_dir)
+    sender = sender_for(cli_ctx, network, account)
+    confirm(network, yes, f"Settle {pair} and launch {Path(new_program_file).name}")
+    result = lifecycle.rollover(
+        env, sender, pair, new_program_file, name=name, expiration=expiration
+    )
+    p = env.pair(result.launched.pair)
+    minted = (
+        "nothing minted"
+        if result.minted is None
+        else (
+            f"minted {p.human(result.minted.tokens)} pairs for {p.human(result.minted.collateral)} "
+            f"{p.symbol}"
+        )
+    )
+    cli_ctx.logger.success(
+        f"rolled over into {result.launched.name!r} at {result.launched.pair}; {minted}"
+    )

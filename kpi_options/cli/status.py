@@ -1,0 +1,55 @@
+"""``status``, ``preview``: read a pair or a program file; nothing is sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from ape.cli import ConnectedProviderCommand
+
+from kpi_options.cli.common import (
+    common_options,
+    connect,
+    echo_table,
+    pair_argument,
+    reported,
+)
+from kpi_options.render import format_status
+
+
+@click.command(cls=ConnectedProviderCommand)
+@common_options(sends=False)
+@pair_argument
+@click.option("--holder", "holders", multiple=True, help="Also show this address (repeat).")
+@reported
+def status(cli_ctx, network, account, deployments_dir, pair, holders):
+    """Pair state, oracle requests, what each token is worth now, balances."""
+    from kpi_options import lifecycle
+
+    env = connect(cli_ctx, network, deployments_dir)
+    shown = list(holders) + ([account.address] if account is not None else [])
+    click.echo(format_status(lifecycle.pair_status(env, pair, shown)))
+
+
+@click.command(cls=ConnectedProviderCommand)
+@common_options(sends=False)
+@click.argument("program_file", required=False)
+@click.argument("metrics", nargs=-1, metavar="METRIC...")
+@click.option("--pair", "pair_ref", help="Preview a launched pair instead of a program file.")
+@reported
+def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, pair_ref):
+    """Payout for raw METRIC values ('unresolved' for the Unresolved value).
+
+    Give a PROGRAM_FILE, or --pair PAIR and only metric values.
+    """
+    from kpi_options import lifecycle
+
+    env = connect(cli_ctx, network, deployments_dir)
+    if pair_ref is not None and program_file is not None:
+        # With --pair every positional is a metric value.
+        metrics = (program_file, *metrics)
+        program_file = None
+    elif program_file is not None and not Path(program_file).is_file():
+        raise click.BadParameter(f"{program_file!r} is not a file", param_hint="PROGRAM_FILE")
+    rows = lifecycle.preview(env, metrics, program_path=program_file, pair_ref=pair_ref)
+    echo_table(rows, "collateral" if pair_ref is None else env.pair(pair_ref).symbol)

@@ -1,0 +1,1 @@
+"""Getting position tokens to their holders: direct transfers (transfers.py)."""

@@ -1,0 +1,269 @@
+"""The pair's oracle requests: expire, request an early expiry, propose, dispute, resolve (local DVM)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.chain.env import Env
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
+from kpi_options.chain.tx import approve, require_balance
+from kpi_options.errors import AncillaryError, LifecycleError
+from kpi_options.uma.artifacts import contract_container
+from kpi_options.uma.stack import dvm_owner
+from kpi_options.units import format_time, parse_price
+
+
+@dataclass(frozen=True)
+class RequestResult:
+    pair: str
+    early: bool
+    timestamp: int
+    reward: int
+
+
+def expire(env: Env, sender: Any, pair_ref: str) -> RequestResult:
+    """Ask the oracle for the expiry price (``expire()``); ``sender`` pays the proposer reward."""
+    p = env.pair(pair_ref)
+    expiration = int(p.contract.expirationTimestamp())
+    if p.state == PairState.EarlyExpired:
+        raise LifecycleError(
+            "an early expiry was accepted: settle the pair instead of expiring it", "PAIR"
+        )
+    if env.chain.pending_timestamp < expiration:
+        left = expiration - env.chain.pending_timestamp
+        raise LifecycleError(
+            f"the pair expires at {format_time(expiration)}, in {left} s; expire works from then",
+            "PAIR",
+        )
+    request = p.request(early=False)
+    if request.state != OracleState.Invalid:
+        raise LifecycleError(
+            f"expire was already called (expiry request is {request.state.name})", "PAIR"
+        )
+    if p.state == PairState.EarlyExpiryPending:
+        raise LifecycleError(
+            "an early-expiry request is still unanswered; it must be answered (or rejected) first",
+            "PAIR",
+        )
+    reward = int(p.contract.proposerReward())
+    require_balance(
+        p.collateral, sender.address, reward, "--account", "the proposer reward", p.human
+    )
+    approve(p.collateral, sender, p.address, reward)
+    p.contract.expire(sender=sender)
+    return RequestResult(p.address, False, expiration, reward)
+
+
+def request_early_expiry(
+    env: Env, sender: Any, pair_ref: str, timestamp: int | None = None
+) -> RequestResult:
+    """Ask the oracle whether the pair may expire early at ``timestamp`` (default: the latest block).
+
+    ``sender`` pays the proposer reward.
+    """
+    p = env.pair(pair_ref)
+    pair = p.contract
+    if not pair.enableEarlyExpiration():
+        raise LifecycleError("the pair was launched with early expiration off", "PAIR")
+    expiration = int(pair.expirationTimestamp())
+    if env.chain.pending_timestamp >= expiration:
+        raise LifecycleError(
+            f"the pair expired at {format_time(expiration)}: call expire instead", "PAIR"
+        )
+    if p.state == PairState.EarlyExpired:
+        raise LifecycleError("an early expiry was already accepted: settle the pair", "PAIR")
+    if p.state == PairState.EarlyExpiryPending:
+        pending = p.request(early=True)
+        raise LifecycleError(
+            f"the early request at {format_time(pending.timestamp)} is still {pending.state.name}; "
+            "it must be answered first",
+            "PAIR",
+        )
+    if timestamp is None:
+        timestamp = int(env.chain.blocks.head.timestamp)
+    elif timestamp <= 0:
+        raise LifecycleError("must be a unix time greater than 0", "--timestamp")
+    elif timestamp > env.chain.pending_timestamp:
+        raise LifecycleError(
+            f"{timestamp} is in the future (the next block is at {env.chain.pending_timestamp})",
+            "--timestamp",
+        )
+    early_data = bytes(pair.getEarlyExpirationAncillaryData())
+    identifier = bytes(pair.priceIdentifier())
+    if p.oracle.getState(p.address, identifier, timestamp, early_data) != OracleState.Invalid:
+        raise LifecycleError(
+            f"an early request at {timestamp} was already made; a rejected timestamp cannot be "
+            "asked again: use a later one",
+            "--timestamp",
+        )
+    reward = int(pair.proposerReward())
+    require_balance(
+        p.collateral, sender.address, reward, "--account", "the proposer reward", p.human
+    )
+    approve(p.collateral, sender, p.address, reward)
+    pair.requestEarlyExpiration(timestamp, sender=sender)
+    return RequestResult(p.address, True, timestamp, reward)
+
+
+@dataclass(frozen=True)
+class ProposeResult:
+    pair: str
+    early: bool
+    price: int  # 1e18 units (IGNORE_PRICE for --ignore)
+    liveness_ends: int  # unix seconds
+    bond: int  # bond + final fee posted, raw collateral units
+
+
+def price_argument(price: str | None, ignore: bool, early: bool) -> int:
+    if ignore and price is not None:
+        raise LifecycleError("give either PRICE or --ignore, not both", "PRICE")
+    if ignore:
+        if not early:
+            raise LifecycleError(
+                "the ignore price only answers early-expiry requests; add --early", "--ignore"
+            )
+        return IGNORE_PRICE
+    if price is None:
+        raise LifecycleError("missing: give a price (human units) or --ignore", "PRICE")
+    return parse_price(price, "PRICE")
+
+
+def propose(
+    env: Env,
+    sender: Any,
+    pair_ref: str,
+    price: str | None = None,
+    *,
+    ignore: bool = False,
+    early: bool = False,
+    force: bool = False,
+) -> ProposeResult:
+    """Propose a price (human value → 1e18) for the pair's expiry or early request; posts the bond.
+
+    A price the pair's own ``Rounding`` (its ancillary data) would not produce is refused unless
+    ``force``: voters would resolve to a different value and the proposal would lose its bond.
+    """
+    value = price_argument(price, ignore, early)
+    p = env.pair(pair_ref)
+    request = p.request(early)
+    if not ignore and not force:
+        fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields
+        try:
+            problem = anc.rounding_problem(anc.from_contract_units(value), fields)
+        except AncillaryError as exc:
+            problem = f"the pair's ancillary data has no usable Rounding ({exc})"
+        if problem is not None:
+            raise LifecycleError(f"{problem}; --force proposes it anyway", "PRICE")
+    if request.state == OracleState.Invalid:
+        hint = "request-early-expiry" if early else "expire"
+        raise LifecycleError(f"no {request.kind} request yet: run {hint} first", "PAIR")
+    if request.state != OracleState.Requested:
+        raise LifecycleError(
+            f"the {request.kind} request already has a proposal (state {request.state.name})",
+            "PAIR",
+        )
+    posted = request.bond + request.final_fee
+    require_balance(
+        p.collateral, sender.address, posted, "--account", "the proposal bond + final fee", p.human
+    )
+    approve(p.collateral, sender, p.oracle.address, posted)
+    p.oracle.proposePrice(p.address, *request.key, value, sender=sender)
+    after = p.request(early)
+    return ProposeResult(p.address, early, value, after.expiration_time, posted)
+
+
+@dataclass(frozen=True)
+class DisputeResult:
+    pair: str
+    early: bool
+    proposed_price: int
+    bond: int
+
+
+def dispute(env: Env, sender: Any, pair_ref: str, *, early: bool = False) -> DisputeResult:
+    """Dispute the pending proposal (within liveness); posts the bond; the DVM then decides."""
+    p = env.pair(pair_ref)
+    request = p.request(early)
+    if request.state != OracleState.Proposed:
+        raise LifecycleError(
+            f"the {request.kind} request has no proposal in liveness to dispute (state "
+            f"{request.state.name})",
+            "PAIR",
+        )
+    if env.chain.pending_timestamp >= request.expiration_time:
+        raise LifecycleError(
+            f"liveness ended at {format_time(request.expiration_time)}: the proposal stands", "PAIR"
+        )
+    posted = request.bond + request.final_fee
+    require_balance(
+        p.collateral, sender.address, posted, "--account", "the dispute bond + final fee", p.human
+    )
+    approve(p.collateral, sender, p.oracle.address, posted)
+    p.oracle.disputePrice(p.address, *request.key, sender=sender)
+    return DisputeResult(p.address, early, request.proposed_price, posted)
+
+
+@dataclass(frozen=True)
+class ResolveResult:
+    pair: str
+    early: bool
+    price: int
+    anyone: bool = False
+    """True on UMA's own DVM double, which takes the price from any account."""
+
+
+def resolve(
+    env: Env,
+    sender: Any,
+    pair_ref: str,
+    price: str | None = None,
+    *,
+    ignore: bool = False,
+    early: bool = False,
+) -> ResolveResult:
+    """Resolve a disputed request through the local DVM stand-in: the project's (its owner pushes
+    the price) or UMA's own ``MockOracleAncillary`` (anyone may push; ``sender`` does)."""
+    if not env.local:
+        raise LifecycleError(
+            "resolve pushes a price into the local DVM stand-in; on a live network UMA's DVM vote "
+            "resolves disputes",
+            "--network",
+        )
+    value = price_argument(price, ignore, early)
+    p = env.pair(pair_ref)
+    request = p.request(early)
+    if request.state != OracleState.Disputed:
+        raise LifecycleError(
+            f"the {request.kind} request is not waiting for the DVM (state {request.state.name})",
+            "PAIR",
+        )
+    dvm_address = env.from_finder(p.finder, "dvm")
+    owner = dvm_owner(env.provider, dvm_address)
+    if owner is None:
+        # UMA's own MockOracleAncillary (``deploy --oracle uma``) has no owner(): anyone may push.
+        dvm = contract_container("MockOracleAncillary").at(dvm_address)
+        env.log(
+            f"UMA's MockOracleAncillary takes DVM prices from anyone: pushing as {sender.address}"
+        )
+    else:
+        dvm = env.project.MockOracleAncillary.at(dvm_address)
+        if owner.lower() != str(sender.address).lower():
+            raise LifecycleError(
+                f"only the DVM stand-in's owner ({owner}) can push prices", "--account"
+            )
+    stamped = bytes(p.oracle.stampAncillaryData(request.ancillary, p.address))
+    query = next(
+        (
+            q
+            for q in dvm.getPendingQueries()
+            if bytes(q.identifier) == request.identifier and bytes(q.ancillaryData) == stamped
+        ),
+        None,
+    )
+    if query is None:
+        raise LifecycleError("the DVM stand-in has no pending query for this request", "PAIR")
+    dvm.pushPrice(request.identifier, int(query.time), stamped, value, sender=sender)
+    return ResolveResult(p.address, early, value, anyone=owner is None)

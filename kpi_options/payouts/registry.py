@@ -1,0 +1,55 @@
+"""The registry of payout twins: the one place a payout library's name is looked up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kpi_options.payouts.base import PayoutLibrary
+from kpi_options.payouts.kpi import BoundedLog, Milestones, PiecewiseLinear
+from kpi_options.payouts.uma import (
+    BinaryOption,
+    CappedYieldDollar,
+    CoveredCall,
+    FlooredLinear,
+    Linear,
+    RangeBond,
+    SimpleSuccessToken,
+    SuccessToken,
+)
+
+__all__ = ["LIBRARIES", "payout_library"]
+
+
+LIBRARIES: dict[str, type[PayoutLibrary]] = {
+    cls.short_name: cls
+    for cls in (
+        Linear,
+        FlooredLinear,
+        BinaryOption,
+        CoveredCall,
+        CappedYieldDollar,
+        RangeBond,
+        SimpleSuccessToken,
+        SuccessToken,
+        Milestones,
+        PiecewiseLinear,
+        BoundedLog,
+    )
+}
+"""Short name (launch tooling's ``--fpl``) -> twin class."""
+
+
+def payout_library(name: str, params: Mapping[str, int | list]) -> PayoutLibrary:
+    """The twin for library ``name`` (short name or contract name) built from ``params``.
+
+    Raises ValueError listing the valid names when ``name`` is unknown, and ValueError naming the
+    field when a parameter is missing or invalid.
+    """
+    cls = LIBRARIES.get(name)
+    if cls is None:
+        cls = next((c for c in LIBRARIES.values() if c.contract_name == name), None)
+    if cls is None:
+        raise ValueError(
+            f"unknown payout library {name!r}; valid names: {', '.join(sorted(LIBRARIES))}"
+        )
+    return cls.from_config(params)

@@ -1,0 +1,52 @@
+"""Launch program files: strict loading, full validation, payout previews.
+
+- :mod:`.load`: reading YAML/JSON program files exactly (numbers as Decimal).
+- :mod:`.validate`: :class:`LaunchProgram` and :func:`validate_program` (every problem at once, as
+  one :class:`kpi_options.errors.ProgramError`).
+- :mod:`.preview`: :func:`payout_table` (metric -> resolved price -> long share -> collateral).
+
+See docs/PROGRAM_FILE.md.
+"""
+
+from kpi_options.program.load import load_deployments, load_program_file, loads_program
+from kpi_options.program.preview import PayoutRow, payout_table
+from kpi_options.program.validate import (
+    CREATOR_PARAM_FIELDS,
+    DEFAULT_COLLATERAL_DECIMALS,
+    DEFAULT_PRICE_IDENTIFIER,
+    MAX_COLLATERAL_DECIMALS,
+    MAX_LIVENESS,
+    MIN_RECOMMENDED_LIVENESS,
+    RECOMMENDED_LIVENESS,
+    REQUIRED_TOP_LEVEL,
+    TOP_LEVEL_KEYS,
+    ChainCheck,
+    LaunchProgram,
+    load_and_validate,
+    parse_expiration,
+    validate_program,
+    whitelist_checker,
+)
+
+__all__ = [
+    "CREATOR_PARAM_FIELDS",
+    "DEFAULT_COLLATERAL_DECIMALS",
+    "DEFAULT_PRICE_IDENTIFIER",
+    "MAX_COLLATERAL_DECIMALS",
+    "MAX_LIVENESS",
+    "MIN_RECOMMENDED_LIVENESS",
+    "RECOMMENDED_LIVENESS",
+    "REQUIRED_TOP_LEVEL",
+    "TOP_LEVEL_KEYS",
+    "ChainCheck",
+    "LaunchProgram",
+    "PayoutRow",
+    "load_and_validate",
+    "load_deployments",
+    "load_program_file",
+    "loads_program",
+    "parse_expiration",
+    "payout_table",
+    "validate_program",
+    "whitelist_checker",
+]

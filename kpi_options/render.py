@@ -1,0 +1,98 @@
+"""Text rendering of results for the command line: pair status, payout tables, prices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any
+
+from kpi_options.ancillary import general_kpi as anc
+from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.pair import IGNORE_PRICE
+from kpi_options.units import format_time
+
+__all__ = ["format_payout_table", "format_status", "price_text"]
+
+
+def price_text(price: int | None) -> str:
+    if price is None:
+        return "-"
+    if price == IGNORE_PRICE:
+        return "ignore (type(int256).min)"
+    return anc.format_decimal(anc.from_contract_units(price))
+
+
+def format_status(status: Any) -> str:
+    """Plain-text rendering of :func:`pair_status` for the CLI."""
+    p = status.pair
+    pct = (
+        "-"
+        if status.worth.percent_long is None
+        else anc.format_decimal(anc.scale_down(status.worth.percent_long, 16)) + " %"
+    )
+    lines = [
+        f"pair          {p.label}",
+        f"name          {p.contract.pairName()}",
+        f"state         {p.state.name}",
+        f"expiration    {format_time(status.expiration)}"
+        + (" (passed)" if status.now >= status.expiration else ""),
+        f"early expiry  {'enabled' if status.early_enabled else 'disabled'}",
+        f"payout        {status.library}",
+        f"collateral    {p.symbol} ({p.collateral.address}), "
+        f"{anc.format_decimal(anc.from_contract_units(status.collateral_per_pair))} per pair",
+        f"locked        {p.human(status.locked)} {p.symbol}",
+        f"supply        {p.human(status.long_supply)} long, {p.human(status.short_supply)} short",
+    ]
+    for r in status.requests:
+        label = "oracle early" if r.early else "oracle expiry"
+        line = f"{label:<14}{r.state.name} at {format_time(r.timestamp)}"
+        if r.state not in (OracleState.Invalid, OracleState.Requested):
+            line += f"; proposed {price_text(r.proposed_price)} by {r.proposer}"
+        if r.state == OracleState.Proposed:
+            line += f"; liveness ends {format_time(r.expiration_time)}"
+        if r.state in (OracleState.Disputed, OracleState.Resolved):
+            line += f"; disputed by {r.disputer}"
+        if r.state == OracleState.Settled:
+            line += f"; resolved {price_text(r.resolved_price)}"
+        lines.append(line)
+    w = status.worth
+    lines.append(f"worth now     {w.basis}")
+    if w.price is not None:
+        lines.append(f"  price       {price_text(w.price)} -> long share {pct}")
+    if w.long_per_token is not None:
+        lines.append(
+            f"  per token   long {p.human(w.long_per_token)} {p.symbol}, "
+            f"short {p.human(w.short_per_token)} {p.symbol}"
+        )
+    for h in status.holders:
+        worth = "" if h.worth is None else f", worth {p.human(h.worth)} {p.symbol} now"
+        lines.append(
+            f"holder {h.address}: {p.human(h.long)} long, {p.human(h.short)} short, "
+            f"{p.human(h.collateral)} {p.symbol}{worth}"
+        )
+    return "\n".join(lines)
+
+
+def format_payout_table(rows: Sequence[Any]) -> str:
+    """Plain-text rendering of :func:`payout_table` rows (for scripts and docs)."""
+    header = ("metric", "resolved", "long %", "long/token", "short/token")
+    lines = [header]
+    for r in rows:
+        with localcontext() as ctx:
+            ctx.prec = 60
+            pct = (Decimal(r.percentage_long) / Decimal(10**16)).quantize(
+                Decimal("0.0001"), rounding=ROUND_HALF_UP
+            )
+        lines.append(
+            (
+                "unresolved" if r.metric is None else anc.format_decimal(r.metric),
+                anc.format_decimal(r.resolved),
+                anc.format_decimal(pct),
+                anc.format_decimal(r.long_per_token),
+                anc.format_decimal(r.short_per_token),
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)) for line in lines
+    )
