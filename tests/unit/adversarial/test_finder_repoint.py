@@ -8,7 +8,7 @@ looked the oracle up at every call: after a repoint every one of those reverted 
 
 import ape
 
-from kpi_options.pair import IGNORE_PRICE, PairState
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from tests.unit.adversarial.conftest import REWARD, answer, to_expiry
 
 WAD = 10**18

@@ -12,7 +12,7 @@ import ape
 import pytest
 from eth_abi.packed import encode_packed
 
-from kpi_options.oracle import GENERAL_KPI
+from kpi_options.chain.oracle import GENERAL_KPI
 
 WAD = 10**18
 

@@ -12,7 +12,7 @@ import ape
 import pytest
 from eth_abi import encode
 
-from kpi_options.pair import launch_pair
+from kpi_options.chain.pair import launch_pair
 from tests.fixtures.pair import fund
 
 WAD = 10**18
