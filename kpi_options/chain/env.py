@@ -89,9 +89,9 @@ class Env:
             raise LifecycleError(f"{address} is not a Long Short Pair clone", "PAIR") from exc
         collateral = self.erc20(collateral_address)
         finder_address = str(pair.finder())
-        oracle = self.project.MockOptimisticOracleV2.at(
-            self.from_finder(finder_address, "optimistic_oracle")
-        )
+        # The pair pins the oracle it launched with (a later Finder repoint does not move its
+        # requests), so its requests are read there, not at the Finder's current entry.
+        oracle = self.project.MockOptimisticOracleV2.at(str(pair.optimisticOracle()))
         name, record = self.deployments.pair_record(address)
         return PairHandle(
             contract=pair,
