@@ -33,7 +33,12 @@ $(STAMPS)/node: package.json package-lock.json
 	@if [ -L node_modules ]; then echo "node_modules is a link (a worktree): not installing"; else npm ci --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
-setup: $(STAMPS)/python $(STAMPS)/node
+# After setup, `source .venv/bin/activate` alone is enough for ape (tools/venv_env.py).
+$(STAMPS)/venv-env: $(STAMPS)/python $(STAMPS)/node tools/venv_env.py
+	@if [ -L $(VENV) ]; then echo ".venv is a link (a worktree): not changing it"; else $(VENV)/bin/python tools/venv_env.py "$(ROOT)"; fi
+	@touch $@
+
+setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/venv-env
 
 compile: setup
 	ape compile --force
@@ -41,13 +46,22 @@ compile: setup
 demo: setup
 	ape run demo
 
-# The suite runs once, with Solidity coverage traced (docs/COVERAGE.md): the table is printed at the
-# end and written to build/coverage.json. test-fast skips the tracing.
+# The suite runs once, on every core (pytest-xdist: one anvil per worker, a test file stays on one
+# worker so its module fixtures deploy once), with Solidity coverage traced (docs/COVERAGE.md): the
+# workers' hits are merged, the table is printed at the end and written to build/coverage.json.
+# The ten slowest tests and the suite's wall time close the output. test-fast skips the tracing.
+# TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+SUITE := tests -m "not deep and not fork" -p no:cacheprovider --durations=10 \
+	$(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+
 test: setup lint compile
-	ape test tests -m "not deep and not fork" -p no:cacheprovider --sol-coverage
+	@start=$$(date +%s); ape test $(SUITE) --sol-coverage; rc=$$?; \
+	echo "make test: suite wall time $$(( $$(date +%s) - start )) s"; exit $$rc
 
 test-fast: setup compile
-	ape test tests -m "not deep and not fork" -p no:cacheprovider
+	@start=$$(date +%s); ape test $(SUITE); rc=$$?; \
+	echo "make test-fast: suite wall time $$(( $$(date +%s) - start )) s"; exit $$rc
 
 deep: setup compile
 	HYPOTHESIS_PROFILE=deep ape test tests -m deep -p no:cacheprovider

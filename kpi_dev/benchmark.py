@@ -11,10 +11,12 @@ The lifecycle runs once per collateral token in :data:`COLLATERALS`: our Solady-
 (the suite's collateral) and ``OzStyleERC20``, a plain-Solidity token with OpenZeppelin 4.9's
 storage layout and checks (the cost profile of UMA's own test token).
 
-:func:`evaluate` compares the figures with :data:`OPERATIONS` (UMA's figures and our targets);
+:func:`evaluate` compares our figures with UMA's, measured in the same run on the same anvil with
+UMA's own ``LongShortPairCreator``, ``LongShortPair`` and Linear library from ``@uma/core``
+(:mod:`kpi_dev.uma_benchmark`), and with our targets (:data:`OPERATIONS`);
 :func:`check_against_baseline` compares a result with a committed baseline (default tolerance 2 %).
-:func:`gas_breakdown` splits one transaction's gas by opcode class and by call frame (anvil's
-``debug_traceTransaction``), to show where the gas goes.
+:func:`gas_breakdown` (:mod:`kpi_dev.gas_trace`, re-exported here) splits one transaction's gas by
+opcode class and by call frame (anvil's ``debug_traceTransaction``), to show where the gas goes.
 
 Typical use (connected to a local network)::
 
@@ -27,11 +29,13 @@ Typical use (connected to a local network)::
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kpi_dev.distribution_benchmark import run_distribution_benchmark
+from kpi_dev.gas_trace import gas_breakdown
+from kpi_dev.uma_benchmark import deploy_uma_lsp, uma_lifecycle
 from kpi_options.chain.oracle import GENERAL_KPI
 from kpi_options.chain.pair import launch_pair, pair_from_receipt
 from kpi_options.chain.system import add_collateral, default_creator_params, deploy_system
@@ -103,55 +107,54 @@ CONDITIONS = {
 
 @dataclass(frozen=True)
 class Operation:
-    """One row of UMA's reference table and our target for it.
+    """One row of the table and our target for it.
 
-    ``fraction`` is the target as a share of UMA's figure (``None``: reported, no target);
-    ``limit`` overrides the computed limit where the brief states the number.
+    ``fraction`` is the target as a share of UMA's figure, which is measured in the same run
+    (``None``: reported, no target); ``limit_override`` replaces the computed limit where the
+    brief states the number.
     """
 
     key: str
     label: str
-    uma: int
     fraction: float | None
     limit_override: int | None = None
     stretch_fraction: float | None = None
 
-    @property
-    def limit(self) -> int | None:
-        """Highest figure that meets the target, gas."""
+    def limit(self, uma: int) -> int | None:
+        """Highest figure that meets the target given UMA's measured ``uma``, gas."""
         if self.limit_override is not None:
             return self.limit_override
         if self.fraction is None:
             return None
-        return int(self.uma * self.fraction)
+        return int(uma * self.fraction)
 
-    @property
-    def stretch_limit(self) -> int | None:
-        """Highest figure that meets the stretch target, gas."""
-        return None if self.stretch_fraction is None else int(self.uma * self.stretch_fraction)
+    def stretch_limit(self, uma: int) -> int | None:
+        """Highest figure that meets the stretch target given UMA's measured ``uma``, gas."""
+        return None if self.stretch_fraction is None else int(uma * self.stretch_fraction)
 
 
 OPERATIONS: tuple[Operation, ...] = (
-    Operation("create_pair", "createLongShortPair (pair + two tokens)", 6_593_108, None),
-    Operation("set_payout_parameters", "payout parameters, separate tx (Linear)", 74_602, None),
+    Operation("create_pair", "createLongShortPair (pair + two tokens)", None),
+    Operation("set_payout_parameters", "payout parameters, separate tx (Linear)", None),
     Operation(
         "launch",
-        "launch incl. payout parameters (atomic)",
-        6_593_108,
+        "launch with parameters (UMA: create + set)",
         0.10,
         limit_override=659_000,
         stretch_fraction=0.05,
     ),
-    Operation("create_first", "create(100e18), first account", 180_209, 0.85),
-    Operation("create_second", "create(100e18), second account", 128_909, 0.85),
-    Operation("redeem", "redeem(25e18)", 91_808, 0.85),
-    Operation("expire", "expire()", 164_025, 1.0),
-    Operation("request_early", "requestEarlyExpiration (early expiry on)", 188_058, 1.0),
-    Operation("settle_first", "settle, first (OO price already settled)", 176_800, 0.85),
-    Operation("settle_first_with_oo_settle", "settle, first, also settling the OO", 231_834, 0.85),
-    Operation("settle_second", "settle, second account", 79_681, 0.85),
+    Operation("create_first", "create(100e18), first account", 0.85),
+    Operation("create_second", "create(100e18), second account", 0.85),
+    Operation("redeem", "redeem(25e18)", 0.85),
+    Operation("expire", "expire()", 1.0),
+    Operation("request_early", "requestEarlyExpiration (early expiry on)", 1.0),
+    Operation("settle_first", "settle, first (OO price already settled)", 0.85),
+    Operation("settle_first_with_oo_settle", "settle, first, also settling the OO", 0.85),
+    Operation("settle_second", "settle, second account", 0.85),
 )
-"""UMA's figures (solc 0.8.16, 1M runs, OZ 4.9.6, anvil 1.7.1) and our targets, in table order."""
+"""The table's operations and our targets, in table order. UMA's figures are measured in the same
+run on UMA's own code from ``@uma/core`` (:mod:`kpi_dev.uma_benchmark`); UMA's ``launch`` is its
+two transactions together (``createLongShortPair`` + ``setLongShortPairParameters``)."""
 
 
 @dataclass
@@ -160,13 +163,18 @@ class BenchmarkResult:
 
     ``operations[collateral][key]`` for each collateral in :data:`COLLATERALS` and each
     :data:`OPERATIONS` key; ``deployments[contract] = {"gas": int, "role": str}`` with role
-    ``"product"``, ``"oracle mock"`` or ``"test double"``; ``transactions`` maps the same keys as
-    ``operations`` to transaction hashes (for traces).
+    ``"product"``, ``"oracle mock"``, ``"test double"`` or ``"UMA"`` (UMA's contracts);
+    ``transactions`` maps the same keys as ``operations`` to transaction hashes (for traces).
+    ``distribution`` holds the airdrop and emission figures of
+    :mod:`kpi_dev.distribution_benchmark` (gas by operation key).
     """
 
     operations: dict[str, dict[str, int]] = field(default_factory=dict)
     deployments: dict[str, dict[str, Any]] = field(default_factory=dict)
     transactions: dict[str, dict[str, str]] = field(default_factory=dict)
+    distribution: dict[str, int] = field(default_factory=dict)
+    uma_operations: dict[str, dict[str, int]] = field(default_factory=dict)
+    """UMA's figures for the same steps, same keys, measured in the same run on UMA's code."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON document written to ``build/gas/benchmark.json`` (and used as a baseline)."""
@@ -175,34 +183,47 @@ class BenchmarkResult:
             "conditions": CONDITIONS,
             "primary_collateral": PRIMARY_COLLATERAL,
             "operations": copy.deepcopy(self.operations),
+            "uma_operations": copy.deepcopy(self.uma_operations),
             "deployments": copy.deepcopy(self.deployments),
+            "distribution": dict(self.distribution),
             "evaluation": [row.to_json() for row in evaluate(self)],
         }
 
 
 @dataclass(frozen=True)
 class Row:
-    """One evaluated figure: ours against UMA's and the target."""
+    """One evaluated figure: ours against UMA's (measured in the same run) and the target."""
 
     collateral: str
     operation: Operation
     ours: int
+    uma: int
 
     @property
     def ratio(self) -> float:
         """Ours / UMA's."""
-        return self.ours / self.operation.uma
+        return self.ours / self.uma
+
+    @property
+    def limit(self) -> int | None:
+        """The target, gas (``None``: no target)."""
+        return self.operation.limit(self.uma)
+
+    @property
+    def stretch_limit(self) -> int | None:
+        """The stretch target, gas (``None``: none)."""
+        return self.operation.stretch_limit(self.uma)
 
     @property
     def met(self) -> bool | None:
         """Whether the target is met (``None``: no target)."""
-        limit = self.operation.limit
+        limit = self.limit
         return None if limit is None else self.ours <= limit
 
     @property
     def stretch_met(self) -> bool | None:
         """Whether the stretch target is met (``None``: no stretch target)."""
-        limit = self.operation.stretch_limit
+        limit = self.stretch_limit
         return None if limit is None else self.ours <= limit
 
     def to_json(self) -> dict[str, Any]:
@@ -211,11 +232,11 @@ class Row:
             "collateral": self.collateral,
             "operation": self.operation.key,
             "ours": self.ours,
-            "uma": self.operation.uma,
+            "uma": self.uma,
             "ratio": round(self.ratio, 4),
-            "target": self.operation.limit,
+            "target": self.limit,
             "met": self.met,
-            "stretch_target": self.operation.stretch_limit,
+            "stretch_target": self.stretch_limit,
             "stretch_met": self.stretch_met,
         }
 
@@ -243,12 +264,14 @@ class Regression:
 
 
 def evaluate(result: BenchmarkResult) -> list[Row]:
-    """One :class:`Row` per collateral and operation, in :data:`OPERATIONS` order."""
+    """One :class:`Row` per collateral and operation measured on both sides, in
+    :data:`OPERATIONS` order."""
     rows = []
     for collateral, figures in result.operations.items():
+        uma = result.uma_operations.get(collateral, {})
         for operation in OPERATIONS:
-            if operation.key in figures:
-                rows.append(Row(collateral, operation, figures[operation.key]))
+            if operation.key in figures and operation.key in uma:
+                rows.append(Row(collateral, operation, figures[operation.key], uma[operation.key]))
     return rows
 
 
@@ -263,6 +286,8 @@ def flatten(document: Mapping[str, Any]) -> dict[str, int]:
     for name, entry in document.get("deployments", {}).items():
         if entry.get("role") == "product":
             figures[f"deployments.{name}"] = int(entry["gas"])
+    for key, gas in document.get("distribution", {}).items():
+        figures[f"distribution.{key}"] = int(gas)
     return figures
 
 
@@ -343,6 +368,10 @@ def run_benchmark(project: Any, chain: Any, accounts: Sequence[Any]) -> Benchmar
             "role": "product",
         }
     linear = libraries[Linear.contract_name]
+    # UMA's column: UMA's own creator, pair and Linear library (@uma/core), same chain, same stack.
+    uma_creator, uma_linear, uma_gas = deploy_uma_lsp(chain, roles.deployer, stack.finder)
+    for contract_name, gas in uma_gas.items():
+        result.deployments[f"UMA {contract_name}"] = {"gas": gas, "role": "UMA"}
 
     for name in COLLATERALS:
         token = roles.deployer.deploy(getattr(project, name), f"Collateral {name}", "COL", 18)
@@ -351,6 +380,31 @@ def run_benchmark(project: Any, chain: Any, accounts: Sequence[Any]) -> Benchmar
         gas, hashes = _lifecycle(chain, creator, stack, token, linear, roles)
         result.operations[name] = gas
         result.transactions[name] = hashes
+        params = default_creator_params(
+            collateral=token,
+            library=uma_linear,
+            expiration=chain.pending_timestamp + EXPIRY_OFFSET,
+            optimistic_oracle_liveness_time=LIVENESS,
+        )
+        uma, _ = uma_lifecycle(
+            chain,
+            uma_creator,
+            stack,
+            token,
+            uma_linear,
+            roles,
+            params,
+            LINEAR.setter_args(),
+            (CREATE_AMOUNT, REDEEM_AMOUNT),
+            SETTLEMENT_PRICE,
+            EXPIRY_OFFSET,
+        )
+        result.uma_operations[name] = uma
+    result.deployments["MerkleDistributor"] = {
+        "gas": _deployment_gas(chain, system.distributor),
+        "role": "product",
+    }
+    result.distribution = run_distribution_benchmark(project, chain, accounts).operations
     return result
 
 
@@ -452,78 +506,3 @@ def _deployment_gas(chain: Any, contract: Any) -> int:
     if not contract.txn_hash:
         raise RuntimeError(f"no deployment transaction known for {contract.address}")
     return int(chain.get_receipt(contract.txn_hash).gas_used)
-
-
-# -------------------------------------------------------------------------------------------------
-# Where the gas goes
-# -------------------------------------------------------------------------------------------------
-
-_CALLS = {"CALL", "STATICCALL", "DELEGATECALL", "CALLCODE", "CREATE", "CREATE2"}
-_CLASSES = {
-    "SSTORE": "SSTORE",
-    "SLOAD": "SLOAD",
-    "TSTORE": "transient",
-    "TLOAD": "transient",
-    "EXTCODECOPY": "code reads (EXTCODECOPY)",
-    "KECCAK256": "KECCAK256",
-    "SHA3": "KECCAK256",
-    "BALANCE": "account access",
-    "EXTCODESIZE": "account access",
-    "EXTCODEHASH": "account access",
-}
-
-
-def gas_breakdown(provider: Any, txn_hash: str) -> dict[str, Any]:
-    """Split a transaction's execution gas by opcode class and by call frame (needs anvil's debug API).
-
-    Returns ``{"by_class": {class: gas}, "by_frame": [(depth, opcode, target, exclusive gas)],
-    "execution": total}``. A call opcode's own cost (cold/warm account access, memory) counts under
-    ``"calls"``; the callee's work counts where it happens. SSTORE figures are before refunds, and
-    ``execution`` excludes the intrinsic 21,000 + calldata.
-    """
-    trace = provider.make_request(
-        "debug_traceTransaction",
-        [txn_hash, {"disableStorage": True, "enableMemory": False, "disableStack": False}],
-    )
-    steps = trace["structLogs"]
-    by_class: dict[str, int] = defaultdict(int)
-    frames: list[tuple[int, str, str, int]] = []
-
-    def frame(start: int, depth: int) -> tuple[int, int]:
-        """Walk the frame starting at ``start``; returns (index after it, its inclusive gas)."""
-        index, total = start, 0
-        while index < len(steps) and steps[index]["depth"] == depth:
-            step = steps[index]
-            nxt = steps[index + 1] if index + 1 < len(steps) else None
-            if nxt is not None and nxt["depth"] > depth:
-                stack = step.get("stack") or []
-                target = stack[-2] if step["op"] in _CALLS - {"CREATE", "CREATE2"} else "new"
-                slot = len(frames)
-                frames.append((depth, step["op"], str(target), 0))
-                after, child = frame(index + 1, nxt["depth"])
-                frames[slot] = (depth, step["op"], str(target), child)
-                back = steps[after] if after < len(steps) else None
-                inclusive = step["gas"] - back["gas"] if back is not None else step["gasCost"]
-                own = inclusive - child
-                by_class["calls"] += own
-                total += inclusive
-                index = after
-                continue
-            if nxt is not None and nxt["depth"] == depth:
-                cost = step["gas"] - nxt["gas"]
-            else:
-                cost = step["gasCost"]
-            op = step["op"]
-            if op in _CALLS:
-                key = "calls"
-            elif op.startswith("LOG"):
-                key = "events (LOG)"
-            else:
-                key = _CLASSES.get(op, "computation and memory")
-            by_class[key] += cost
-            total += cost
-            index += 1
-        return index, total
-
-    _, execution = frame(0, steps[0]["depth"]) if steps else (0, 0)
-    return {"by_class": dict(by_class), "by_frame": frames, "execution": execution}

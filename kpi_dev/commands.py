@@ -66,6 +66,27 @@ def demo(cli_ctx, network, deployments_dir, show_transactions, oracle):
     )
 
 
+def _echo_distribution(figures, tree_size):
+    """The distribution figures, the airdrop comparison and (optionally) the tree build cost."""
+    from kpi_dev.distribution_benchmark import AIRDROP_HOLDERS, airdrop_cost, tree_build_cost
+
+    click.echo("\ndistribution (gas)")
+    for key, gas in figures.items():
+        click.echo(f"  {key:58s} {gas:>10,d}")
+    cost = airdrop_cost(figures)
+    click.echo(
+        f"airdrop to {AIRDROP_HOLDERS:,} holders: by transfer {cost['by_transfer_team']:,} gas "
+        f"(team); by Merkle claims {cost['by_merkle_team']:,} (team) + "
+        f"{cost['by_merkle_claimants']:,} (claimants, if all claim)"
+    )
+    if tree_size:
+        built = tree_build_cost(tree_size)
+        click.echo(
+            f"tree of {tree_size:,} recipients: build {built['build_seconds']} s, tree file "
+            f"{built['file_seconds']} s, peak {built['peak_mib']} MiB"
+        )
+
+
 def _fmt_bool(value):
     return "—" if value is None else ("yes" if value else "NO")
 
@@ -92,7 +113,15 @@ def _fmt_bool(value):
     multiple=True,
     help="Operation key(s) to split by opcode class and call frame (e.g. create_first).",
 )
-def benchmark(ecosystem, network, provider, baseline_path, tolerance, output, breakdown_keys):
+@click.option(
+    "--tree-size",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also time building a Merkle tree file of this many recipients (and its peak memory).",
+)
+def benchmark(
+    ecosystem, network, provider, baseline_path, tolerance, output, breakdown_keys, tree_size
+):
     """Gas benchmark against UMA's Long Short Pair (docs/GAS.md); see scripts/benchmark.py."""
     from ape import accounts, chain, project
 
@@ -107,23 +136,25 @@ def benchmark(ecosystem, network, provider, baseline_path, tolerance, output, br
     result = run_benchmark(project, chain, accounts.test_accounts)
 
     click.echo(
-        f"{'operation':44s} {'collateral':13s} {'ours':>9s} {'UMA':>10s} "
+        f"{'operation':44s} {'collateral':13s} {'ours':>9s} {'UMA (run)':>10s} "
         f"{'ratio':>7s} {'target':>9s}  met?"
     )
     for row in evaluate(result):
-        target = "—" if row.operation.limit is None else f"{row.operation.limit:,}"
+        target = "—" if row.limit is None else f"{row.limit:,}"
         line = (
             f"{row.operation.label:44s} {row.collateral:13s} {row.ours:>9,d} "
-            f"{row.operation.uma:>10,d} {100 * row.ratio:>6.1f}% {target:>9s}  {_fmt_bool(row.met)}"
+            f"{row.uma:>10,d} {100 * row.ratio:>6.1f}% {target:>9s}  {_fmt_bool(row.met)}"
         )
         if row.stretch_met is not None:
-            line += f" (stretch {row.operation.stretch_limit:,}: {_fmt_bool(row.stretch_met)})"
+            line += f" (stretch {row.stretch_limit:,}: {_fmt_bool(row.stretch_met)})"
         click.echo(line)
 
     click.echo("\ndeployment (gas)")
     for name, entry in result.deployments.items():
         note = "" if entry["role"] == "product" else f"  [{entry['role']}]"
         click.echo(f"  {name:58s} {entry['gas']:>10,d}{note}")
+
+    _echo_distribution(result.distribution, tree_size)
 
     for key in breakdown_keys:
         txn = result.transactions[PRIMARY_COLLATERAL][key]

@@ -1,4 +1,4 @@
-"""The end-to-end demo behind ``ape run demo``: two KPI option programs on a local chain.
+"""The end-to-end demo behind ``ape run demo``: three KPI option programs on a local chain.
 
 Act 1 (``programs/demo/tvl-milestones-early.yaml``, early expiry on): deploy, launch, mint,
 distribute long tokens from a CSV, ask for an early expiry that the oracle rejects with the ignore
@@ -6,6 +6,10 @@ price, then, once the goal is met, ask again and have the early expiry accepted;
 
 Act 2 (``programs/demo/linear-tvl-dispute.yaml``): run to expiry, a wrong price is proposed and
 disputed, the DVM stand-in resolves it, long and short holders settle.
+
+Act 3 (``programs/demo/smart-alpha-distribution.yaml``, :mod:`kpi_dev.demo_distribution`): the
+SMART Alpha program, 30 % of the options by Merkle airdrop and 70 % by liquidity mining, run to
+settlement; its check also counts what remains in the distributor and the emitter.
 
 Every step goes through :mod:`kpi_options.lifecycle`, the same functions ``ape run kpi`` uses.
 At the end, for each pair, the collateral paid out plus what is left in the pair must equal the
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kpi_dev import demo_distribution as act3
 from kpi_options import lifecycle as lc
 from kpi_options.chain.env import Env
 from kpi_options.chain.handles import PairHandle
@@ -65,6 +70,7 @@ class ActResult:
 class DemoResult:
     acts: list[ActResult]
     deployments: Path
+    distribution: act3.DistributionAct | None = None
 
 
 STEPS = (
@@ -79,6 +85,7 @@ STEPS = (
     "Act 2: mint and distribute",
     "Act 2: expiry, a wrong proposal, a dispute",
     "Act 2: the DVM stand-in resolves, holders settle",
+    *act3.STEPS,
     "Check: collateral paid out + left in the pairs = collateral locked",
 )
 
@@ -94,7 +101,7 @@ def run_demo(
     log: Callable[[str], None] = lambda message: None,
     step: Callable[[int, int, str], None] = lambda index, total, title: None,
 ) -> DemoResult:
-    """Run both acts on the connected local chain with ``accounts[0..7]`` in the roles below.
+    """Run the three acts on the connected local chain with ``accounts[0..7]`` in the roles below.
 
     ``oracle`` is the local oracle stack: ``"mock"`` (the project's) or ``"uma"`` (UMA's own
     contracts from ``@uma/core``, whose DVM double takes the price from anyone: the requester
@@ -259,8 +266,37 @@ def run_demo(
         + f" (won: bond back + half the proposer's); {balance_line(pair, 'proposer', proposer)}"
     )
 
+    # --- act 3 -------------------------------------------------------------------------------
+    roles = {
+        "deployer": deployer,
+        "launcher": launcher,
+        "sponsor": sponsor,
+        "holder_a": holder_a,
+        "holder_b": holder_b,
+        "proposer": proposer,
+        "requester": requester,
+    }
+    act3_result = act3.run_act(env, chain, project, roles, work, log, next_step)
+
     # --- check -------------------------------------------------------------------------------
     next_step()
+    smart = env.pair("smart-alpha")
+    failures = act3.check_act(
+        act3_result,
+        int(smart.contract.collateralPerPair()),
+        int(smart.long_token.totalSupply()),
+    )
+    _check(not failures, "smart-alpha: " + "; ".join(failures))
+    log(
+        f"smart-alpha: airdropped {_fmt(act3_result.airdropped, smart.decimals)} = claimed "
+        f"{_fmt(act3_result.claimed, smart.decimals)} + clawed back "
+        f"{_fmt(act3_result.clawed_back, smart.decimals)}; mined "
+        f"{_fmt(act3_result.mined, smart.decimals)} = paid "
+        f"{_fmt(act3_result.mining_paid, smart.decimals)} + idle recovered "
+        f"{_fmt(act3_result.idle_recovered, smart.decimals)} + left in the emitter "
+        f"{act3_result.left_in_emitter} raw; left in the pair "
+        f"{_fmt(act3_result.left_in_pair, smart.decimals)} BOND covers the unsettled longs"
+    )
     for act in (act1, act2):
         dust = act.locked - act.paid_total - act.left_in_pair
         _check(
@@ -276,7 +312,7 @@ def run_demo(
             f"{act.name}: locked {_fmt(act.locked, act.decimals)} {act.symbol} = paid "
             f"{_fmt(act.paid_total, act.decimals)} + left {_fmt(act.left_in_pair, act.decimals)}"
         )
-    return DemoResult([act1, act2], env.deployments.path)
+    return DemoResult([act1, act2], env.deployments.path, act3_result)
 
 
 def _check(condition: bool, message: str) -> None:

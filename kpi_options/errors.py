@@ -18,17 +18,21 @@ __all__ = [
     "AncillaryError",
     "AncillaryFormatError",
     "AncillaryValidationError",
+    "DistributionError",
     "KeeperError",
     "KpiError",
     "LifecycleError",
+    "MerkleTreeError",
     "MissingKey",
     "NoDataPoint",
     "NotJson",
     "Problem",
     "ProgramError",
+    "ProgramFileError",
     "RecipientProblem",
     "RecipientsError",
     "ResolutionError",
+    "SafeBatchError",
     "SourceDown",
     "SourceTimeout",
     "SourceTooLarge",
@@ -84,6 +88,17 @@ class ProgramError(KpiError):
     @property
     def paths(self) -> list[str]:
         return [p.path for p in self.problems]
+
+
+class ProgramFileError(ProgramError):
+    """A program (or names) file that cannot be read as written: a syntax error, a key given twice,
+    a number not in decimal, unreadable or binary bytes. ``str()`` is one line,
+    ``FILE:LINE:COL: what is wrong`` (1-based)."""
+
+    def __init__(self, source: str, line: int, column: int, message: str):
+        self.problems = [Problem("(file)", message)]
+        self.source, self.line, self.column, self.message = source, line, column, message
+        KpiError.__init__(self, f"{source}:{line}:{column}: {message}", "PROGRAM_FILE")
 
 
 # --- recipients files ------------------------------------------------------------------------------
@@ -153,6 +168,21 @@ class AncillaryValidationError(AncillaryError):
         self.issues = issues
 
 
+# --- distribution (Merkle airdrops, liquidity mining, direct transfers) ----------------------------
+
+
+class DistributionError(KpiError):
+    """A distribution step refused before sending anything (airdrop, mining, transfers).
+
+    ``param`` is the command-line input at fault (``"TREE_FILE"``, ``"ID"``, ``"AMOUNT"``,
+    ``"EMITTER"``, ``"--deadline"``).
+    """
+
+
+class MerkleTreeError(DistributionError):
+    """A Merkle tree leaf, tree file or lookup refused; ``param`` names the input or field."""
+
+
 # --- the keeper (kpi_options.keeper): why there is no answer ---------------------------------------
 # "Never a guess": the resolution engine either returns a value it can justify or raises one of
 # these, naming the ancillary rule (``rule`` = ``param``) and the URL fetched. The bot logs the
@@ -209,3 +239,11 @@ class UnknownForm(ResolutionError):
     so the bot never proposes ``Unresolved`` for this."""
 
     voters_share = False
+
+
+# --- Safe batches ----------------------------------------------------------------------------------
+
+
+class SafeBatchError(KpiError):
+    """A Safe batch (file or transaction) that cannot be written, read or executed; ``param`` names
+    the option or field (``--safe``, ``--safe-batch``, ``checksum``, ``value``)."""

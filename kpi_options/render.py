@@ -83,10 +83,15 @@ def format_payout_table(rows: Sequence[Any]) -> str:
             pct = (Decimal(r.percentage_long) / Decimal(10**16)).quantize(
                 Decimal("0.0001"), rounding=ROUND_HALF_UP
             )
+        if hasattr(r, "metric_text"):  # MULTIPLE_VALUES rows: one value per metric
+            metric, resolved = r.metric_text, r.resolved_text
+        else:
+            metric = "unresolved" if r.metric is None else anc.format_decimal(r.metric)
+            resolved = anc.format_decimal(r.resolved)
         lines.append(
             (
-                "unresolved" if r.metric is None else anc.format_decimal(r.metric),
-                anc.format_decimal(r.resolved),
+                metric,
+                resolved,
                 anc.format_decimal(pct),
                 anc.format_decimal(r.long_per_token),
                 anc.format_decimal(r.short_per_token),

@@ -55,6 +55,9 @@ pytest_plugins = [
     "tests.fixtures.payout",
     "tests.fixtures.pair",
     "tests.fixtures.scripts",
+    "tests.fixtures.metric_server",
+    "tests.fixtures.keeper",
+    "tests.fixtures.safe",
     # Solidity coverage (--sol-coverage, off by default): docs/COVERAGE.md
     "kpi_dev.coverage.plugin",
 ]

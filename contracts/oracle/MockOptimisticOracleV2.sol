@@ -2,7 +2,6 @@
 pragma solidity 0.8.30;
 
 import {LibString} from "solady/utils/LibString.sol";
-import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {FixedPoint} from "../../interfaces/oracle/FixedPoint.sol";
 import {IAddressWhitelist} from "../../interfaces/oracle/IAddressWhitelist.sol";
 import {IFinder} from "../../interfaces/oracle/IFinder.sol";
@@ -12,6 +11,7 @@ import {IOptimisticRequester} from "../../interfaces/oracle/IOptimisticRequester
 import {IOracleAncillary} from "../../interfaces/oracle/IOracleAncillary.sol";
 import {IStore} from "../../interfaces/oracle/IStore.sol";
 import {UmaLockable} from "./UmaLockable.sol";
+import {UmaSafeERC20} from "./UmaSafeERC20.sol";
 
 /// @title MockOptimisticOracleV2
 /// @notice Local stand-in for UMA's OptimisticOracleV2 with the same external ABI, revert strings and economics
@@ -90,7 +90,7 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
             finalFee: finalFee
         });
 
-        if (reward > 0) SafeTransferLib.safeTransferFrom(currency, msg.sender, address(this), reward);
+        if (reward > 0) UmaSafeERC20.safeTransferFrom(currency, msg.sender, address(this), reward);
 
         emit RequestPrice(msg.sender, identifier, timestamp, ancillaryData, currency, reward, finalFee);
         return finalFee * 2;
@@ -185,7 +185,7 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
         request.expirationTime = block.timestamp + _liveness(request);
 
         totalBond = request.requestSettings.bond + request.finalFee;
-        if (totalBond > 0) SafeTransferLib.safeTransferFrom(request.currency, msg.sender, address(this), totalBond);
+        if (totalBond > 0) UmaSafeERC20.safeTransferFrom(request.currency, msg.sender, address(this), totalBond);
 
         emit ProposePrice(
             requester,
@@ -243,21 +243,21 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
             request.reward = 0;
         }
         totalBond = request.requestSettings.bond + finalFee;
-        if (totalBond > 0) SafeTransferLib.safeTransferFrom(currency, msg.sender, address(this), totalBond);
+        if (totalBond > 0) UmaSafeERC20.safeTransferFrom(currency, msg.sender, address(this), totalBond);
 
         // The Store takes the final fee plus the burned half of the loser's bond (floor(bond / 2): rounding the burn
         // down leaves the odd wei with the winner, as UMA does).
         uint256 totalFee = finalFee + _burnedBond(request);
         if (totalFee > 0) {
             IStore store = _store();
-            SafeTransferLib.safeApprove(currency, address(store), totalFee);
+            UmaSafeERC20.safeIncreaseAllowance(currency, address(store), totalFee);
             store.payOracleFeesErc20(currency, FixedPoint.Unsigned(totalFee));
         }
 
         _oracle()
             .requestPrice(identifier, _dvmTimestamp(request, timestamp), _stampAncillaryData(ancillaryData, requester));
 
-        if (refund > 0) SafeTransferLib.safeTransfer(currency, requester, refund);
+        if (refund > 0) UmaSafeERC20.safeTransfer(currency, requester, refund);
 
         emit DisputePrice(
             requester, request.proposer, disputer, identifier, timestamp, ancillaryData, request.proposedPrice
@@ -354,7 +354,7 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
             // Undisputed: the proposer gets back bond + final fee and earns the reward.
             request.resolvedPrice = request.proposedPrice;
             payout = request.requestSettings.bond + request.finalFee + request.reward;
-            SafeTransferLib.safeTransfer(request.currency, request.proposer, payout);
+            UmaSafeERC20.safeTransfer(request.currency, request.proposer, payout);
         } else if (state == State.Resolved) {
             request.resolvedPrice = _oracle()
                 .getPrice(identifier, _dvmTimestamp(request, timestamp), _stampAncillaryData(ancillaryData, requester));
@@ -364,7 +364,7 @@ contract MockOptimisticOracleV2 is IOptimisticOracleV2, UmaLockable {
             // the two deposits plus the reward, so the oracle keeps nothing back and pays nothing extra.
             payout = bond + (bond - _burnedBond(request)) + request.finalFee + request.reward;
             address winner = request.resolvedPrice == request.proposedPrice ? request.proposer : request.disputer;
-            SafeTransferLib.safeTransfer(request.currency, winner, payout);
+            UmaSafeERC20.safeTransfer(request.currency, winner, payout);
         } else {
             revert("_settle: not settleable");
         }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {FixedPoint} from "../../interfaces/oracle/FixedPoint.sol";
 import {IStore} from "../../interfaces/oracle/IStore.sol";
 import {UmaOwnable} from "./UmaOwnable.sol";
+import {UmaSafeERC20} from "./UmaSafeERC20.sol";
 
 /// @title Store
 /// @notice Local stand-in for UMA's Store: per-currency final fees, and the sink for oracle fees (the final fee and
@@ -23,7 +23,7 @@ contract Store is IStore, UmaOwnable {
     /// @inheritdoc IStore
     function payOracleFeesErc20(address erc20Address, FixedPoint.Unsigned calldata amount) external {
         require(amount.rawValue > 0, "Amount sent can't be zero");
-        SafeTransferLib.safeTransferFrom(erc20Address, msg.sender, address(this), amount.rawValue);
+        UmaSafeERC20.safeTransferFrom(erc20Address, msg.sender, address(this), amount.rawValue);
     }
 
     /// @inheritdoc IStore
@@ -39,12 +39,15 @@ contract Store is IStore, UmaOwnable {
 
     /// @inheritdoc IStore
     function withdraw(uint256 amount) external onlyOwner {
-        SafeTransferLib.safeTransferETH(msg.sender, amount);
+        // OpenZeppelin 4.9's Address.sendValue, which UMA's Withdrawable uses, with its messages.
+        require(address(this).balance >= amount, "Address: insufficient balance");
+        (bool sent,) = msg.sender.call{value: amount}("");
+        require(sent, "Address: unable to send value, recipient may have reverted");
     }
 
     /// @inheritdoc IStore
     function withdrawErc20(address erc20Address, uint256 amount) external onlyOwner {
-        SafeTransferLib.safeTransfer(erc20Address, msg.sender, amount);
+        UmaSafeERC20.safeTransfer(erc20Address, msg.sender, amount);
     }
 
     /// @dev UMA's Store is a MultiRole contract; keep its revert string for unauthorised admin calls.

@@ -234,21 +234,33 @@ def build_compilation(outputs: list[dict], root: Path) -> Compilation:
 
 def compile_standard_inputs(inputs: dict[str, dict], root: Path) -> Compilation:
     """Compile ``{version: standard-json input}`` for coverage."""
+    return build_compilation(coverage_outputs(inputs, root), root)
+
+
+def coverage_outputs(inputs: dict[str, dict], root: Path) -> list[tuple[dict, dict]]:
+    """``(solc output, input sources)`` per compiler version, with the coverage outputs asked for:
+    the JSON-serialisable form of a compilation (pytest-xdist workers read it from a file instead
+    of each compiling again)."""
     outputs = []
     for version, input_json in inputs.items():
         patched = with_coverage_outputs(input_json)
         outputs.append((run_standard_json(patched, version, root), patched["sources"]))
-    return build_compilation(outputs, root)
+    return outputs
 
 
-def compile_ape_project(project: Any) -> Compilation:
-    """Compile every Solidity source of an ape project with ape-solidity's own settings."""
+def ape_project_outputs(project: Any) -> list[tuple[dict, dict]]:
+    """:func:`coverage_outputs` for every Solidity source of an ape project."""
     from ape import compilers
 
     solidity = compilers.registered_compilers[".sol"]
     paths = [p for p in project.sources.paths if p.suffix == ".sol"]
     if not paths:
-        return Compilation(root=Path(project.path), sources={}, contracts=[])
+        return []
     inputs = solidity.get_standard_input_json(paths, project=project)
     by_version = {str(v).split("+")[0]: j for v, j in inputs.items()}
-    return compile_standard_inputs(by_version, Path(project.path))
+    return coverage_outputs(by_version, Path(project.path))
+
+
+def compile_ape_project(project: Any) -> Compilation:
+    """Compile every Solidity source of an ape project with ape-solidity's own settings."""
+    return build_compilation(ape_project_outputs(project), Path(project.path))

@@ -19,6 +19,10 @@ from typing import Any
 
 import pytest
 
+from kpi_dev.coverage.tracer import Hits
+
+_WORKER_OUTPUT_KEY = "kpi_sol_coverage"
+_COMPILATION_KEY = "kpi_sol_coverage_compilation"
 _INVALIDATING_PREFIXES = ("evm_revert", "anvil_", "hardhat_", "evm_setAccountCode")
 
 
@@ -82,6 +86,8 @@ class SolidityCoverage:
         self._wrapped: Any = None
         self._busy = threading.local()
         self._started = time.perf_counter()
+        self._worker_results: list[dict] = []
+        self._compilation_file: Path | None = None
 
     # -- hooking the provider ----------------------------------------------------------------
 
@@ -98,11 +104,10 @@ class SolidityCoverage:
         if self._wrapped is w3provider:
             return
         if self.tracer is None:
-            from kpi_dev.coverage.artifacts import compile_ape_project
             from kpi_dev.coverage.tracer import Tracer
 
             try:
-                compilation = compile_ape_project(project)
+                compilation = self._compilation(project)
             except Exception as err:  # noqa: BLE001 - report, do not fail the tests
                 self.error = f"coverage compilation failed: {err}"
                 return
@@ -153,13 +158,102 @@ class SolidityCoverage:
     def pytest_runtest_call(self, item: pytest.Item) -> None:
         self._ensure_hooked()
 
-    def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.tracer is None:
+    def _compilation(self, project: Any) -> Any:
+        """The coverage compilation: compiled here, or (in an xdist worker) read from the file the
+        controller wrote before starting the workers -- several processes resolving ape's
+        dependencies at once race on ape's package folder."""
+        from kpi_dev.coverage.artifacts import build_compilation, compile_ape_project
+
+        if self._is_worker():
+            path = self.config.workerinput.get(_COMPILATION_KEY)
+        else:
+            path = self._compilation_file
+        if path:
+            outputs = json.loads(Path(path).read_text())
+            return build_compilation([tuple(o) for o in outputs], Path(project.path))
+        return compile_ape_project(project)
+
+    # -- pytest-xdist: workers trace their own anvil; the controller merges ----------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        """Controller: compile for coverage once, before xdist starts the workers."""
+        if not self._is_controller():
             return
+        from ape import project
+
+        from kpi_dev.coverage.artifacts import ape_project_outputs
+
+        try:
+            outputs = ape_project_outputs(project)
+        except Exception as err:  # noqa: BLE001 - report, do not fail the tests
+            self.error = f"coverage compilation failed: {err}"
+            return
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._compilation_file = (self.out_dir / "coverage-compilation.json").resolve()
+        self._compilation_file.write_text(json.dumps(outputs))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """Controller: tell each worker where the compilation is."""
+        if self._compilation_file is not None:
+            node.workerinput[_COMPILATION_KEY] = str(self._compilation_file)
+
+    def _is_worker(self) -> bool:
+        return hasattr(self.config, "workerinput")
+
+    def _is_controller(self) -> bool:
+        return not self._is_worker() and bool(getattr(self.config.option, "numprocesses", None))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """Controller: keep what a finished worker traced (sent through xdist's workeroutput)."""
+        raw = getattr(node, "workeroutput", {}).get(_WORKER_OUTPUT_KEY)
+        if not raw:
+            self.error = f"worker {getattr(node, 'gateway', node)} sent no coverage"
+            return
+        result = json.loads(raw)
+        if result.get("error"):
+            self.error = f"worker: {result['error']}"
+        if "hits" in result:
+            self._worker_results.append(result)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self._is_worker():
+            raw: dict[str, Any] = {"error": self.error}
+            if self.tracer is not None:
+                raw |= {"hits": self.tracer.hits.to_json(), "stats": self.tracer.stats.to_json()}
+            self.config.workeroutput[_WORKER_OUTPUT_KEY] = json.dumps(raw)
+            return
+        if self._is_controller():
+            if not self._worker_results:
+                return
+            from ape import project
+
+            try:
+                compilation = self._compilation(project)
+            except Exception as err:  # noqa: BLE001 - report, do not fail the tests
+                self.error = f"coverage compilation failed: {err}"
+                return
+            hits = Hits()
+            stats: dict[str, Any] = {}
+            for result in self._worker_results:
+                hits.merge(Hits.from_json(result["hits"]))
+                for name, value in result["stats"].items():
+                    stats[name] = stats.get(name, 0) + value
+            stats["workers"] = len(self._worker_results)
+        else:
+            if self.tracer is None:
+                return
+            compilation, hits = self.tracer.compilation, self.tracer.hits
+            stats = self.tracer.stats.to_json()
+        self._write_report(compilation, hits, stats)
+
+    def _write_report(self, compilation: Any, hits: Hits, stats: dict[str, Any]) -> None:
         from kpi_dev.coverage.report import build_report
 
-        self.report = build_report(self.tracer.compilation, self.tracer.hits)
-        stats = self.tracer.stats.to_json()
+        self.report = build_report(compilation, hits)
+        # Tracing seconds are summed over workers: CPU time spent tracing, not wall time.
         stats["seconds"] = round(stats["seconds"], 3)
         stats["session_seconds"] = round(time.perf_counter() - self._started, 3)
         stats["traced_eth_call"] = self.trace_calls
@@ -168,10 +262,12 @@ class SolidityCoverage:
         document = self.report.to_json()
         (self.out_dir / "coverage.json").write_text(json.dumps(document, indent=2) + "\n")
         (self.out_dir / "lcov.info").write_text(self.report.lcov())
-        raw = {"hits": self.tracer.hits.to_json(), "stats": stats}
+        raw = {"hits": hits.to_json(), "stats": stats}
         (self.out_dir / "coverage-hits.json").write_text(json.dumps(raw) + "\n")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self._is_worker():
+            return
         terminalreporter.section("Solidity coverage")
         if self.error:
             terminalreporter.write_line(self.error)

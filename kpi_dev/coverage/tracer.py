@@ -58,6 +58,14 @@ class Hits:
         for pc, bits in jumps.items():
             known[pc] = known.get(pc, 0) | bits
 
+    def merge(self, other: Hits) -> None:
+        """Add every hit of ``other`` (another run or xdist worker) to these."""
+        for key, pcs in other.pcs.items():
+            self.add(key, pcs, other.jumps.get(key, {}))
+        for key, jumps in other.jumps.items():
+            if key not in other.pcs:
+                self.add(key, set(), jumps)
+
     def to_json(self) -> dict:
         """A JSON-serialisable form (used to merge runs, e.g. pytest-xdist workers)."""
         return {

@@ -9,8 +9,14 @@ One JSON file per network and chain id, ``<directory>/<network>-<chain id>.json`
       "libraries": {"Linear": "0x…", "Milestones": "0x…", …},
       "tokens": {"USDC": {"address": "0x…", "decimals": 6}, …},
       "pairs": {"tvl-milestones": {"address": "0x…", "pairName": "…", "library": "Milestones",
-                                   "block": 12, "program": "programs/…yaml"}}
+                                   "block": 12, "program": "programs/…yaml"}},
+      "emitters": {"smart-alpha": {"address": "0x…", "stakingToken": "0x…", "rewardToken": "0x…",
+                                   "sponsor": "0x…"}}
     }
+
+``contracts.merkleDistributor`` is the one ``MerkleDistributor`` of the chain (deployed with the
+system); ``emitters`` are the ``LiquidityMining`` contracts deployed by ``ape run kpi
+mining-deploy``, by name (written only once there is one).
 
 ``tokens`` has the shape :func:`kpi_options.program.validate.validate_program` takes as ``deployments``, so a
 program file may name its collateral (``collateral: USDC``). A pair is referred to on the command
@@ -30,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options.errors import LifecycleError
-from kpi_options.units import ADDRESS_RE
+from kpi_options.units import check_address
 
 __all__ = [
     "CONTRACT_KEYS",
@@ -47,6 +53,7 @@ CONTRACT_KEYS = (
     "optimisticOracle",
     "dvm",
     "creator",
+    "merkleDistributor",
 )
 """Contract names recorded under ``contracts`` (the oracle stack ones only on local networks)."""
 
@@ -68,6 +75,7 @@ class Deployments:
     libraries: dict[str, str] = field(default_factory=dict)
     tokens: dict[str, dict[str, Any]] = field(default_factory=dict)
     pairs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    emitters: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # --- files --------------------------------------------------------------------------------
 
@@ -79,8 +87,15 @@ class Deployments:
             return cls(path=path, network=network, chain_id=chain_id)
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise LifecycleError(f"{path}: cannot read ({exc.strerror})", "--deployments") from None
+        except UnicodeDecodeError:
+            raise LifecycleError(f"{path} is not UTF-8 text", "--deployments") from None
         except json.JSONDecodeError as exc:
-            raise LifecycleError(f"{path} is not valid JSON: {exc}", "--deployments") from exc
+            raise LifecycleError(
+                f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}", "--deployments"
+            ) from None
+        _check_record_shape(path, raw)
         if raw.get("chainId") != chain_id:
             raise LifecycleError(
                 f"{path} records chain id {raw.get('chainId')}, but the connected chain is "
@@ -95,6 +110,7 @@ class Deployments:
             libraries=dict(raw.get("libraries", {})),
             tokens={k: dict(v) for k, v in raw.get("tokens", {}).items()},
             pairs={k: dict(v) for k, v in raw.get("pairs", {}).items()},
+            emitters={k: dict(v) for k, v in raw.get("emitters", {}).items()},
         )
 
     def save(self) -> Path:
@@ -108,12 +124,15 @@ class Deployments:
             "tokens": self.tokens,
             "pairs": self.pairs,
         }
+        if self.emitters:
+            data["emitters"] = self.emitters
         self.path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         return self.path
 
     def reset(self) -> None:
         """Forget everything recorded (a fresh deploy replaces the whole file)."""
         self.contracts, self.libraries, self.tokens, self.pairs = {}, {}, {}, {}
+        self.emitters = {}
 
     # --- lookups ------------------------------------------------------------------------------
 
@@ -154,9 +173,7 @@ class Deployments:
         """
         ref = ref.strip()
         if ref.startswith("0x"):
-            if not ADDRESS_RE.fullmatch(ref):
-                raise LifecycleError(f"{ref!r} is not a 0x-prefixed 20-byte address", "PAIR")
-            return ref
+            return check_address(ref, "PAIR")
         if ref in self.pairs:
             return self.pairs[ref]["address"]
         known = ", ".join(sorted(self.pairs)) or "none recorded yet"
@@ -170,6 +187,33 @@ class Deployments:
             if str(record.get("address", "")).lower() == str(address).lower():
                 return name, record
         return None, {}
+
+
+_SECTIONS = {"contracts": str, "libraries": str, "tokens": dict, "pairs": dict}
+
+
+def _check_record_shape(path: Path, raw: Any) -> None:
+    """Refuse (naming ``--deployments``) a file that is JSON but not a deployments record."""
+
+    def refuse(what: str) -> LifecycleError:
+        return LifecycleError(
+            f"{path} is not a deployments record written by `ape run kpi deploy`: {what}",
+            "--deployments",
+        )
+
+    if not isinstance(raw, dict):
+        raise refuse(f"expected a JSON object, found {type(raw).__name__}")
+    for section, kind in _SECTIONS.items():
+        entries = raw.get(section, {})
+        if not isinstance(entries, dict):
+            raise refuse(f"`{section}` must be an object, found {type(entries).__name__}")
+        for name, entry in entries.items():
+            if not isinstance(entry, kind):
+                raise refuse(
+                    f"`{section}.{name}` must be {'an address' if kind is str else 'an object'}"
+                )
+            if kind is dict and section == "pairs" and not isinstance(entry.get("address"), str):
+                raise refuse(f"`pairs.{name}` has no address")
 
 
 def has_code(provider: Any, address: str) -> bool:

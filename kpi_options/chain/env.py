@@ -14,7 +14,7 @@ from kpi_options.chain.oracle import FINDER_NAMES
 from kpi_options.chain.pair import PairState
 from kpi_options.errors import LifecycleError
 
-__all__ = ["Env"]
+__all__ = ["Env", "throwaway_chain_note"]
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Env:
     deployments: Deployments
     local: bool
     log: Callable[[str], None] = field(default=lambda message: None)
+    warn: Callable[[str], None] | None = None
 
     @classmethod
     def connect(
@@ -41,10 +42,19 @@ class Env:
         network: str,
         local: bool,
         log: Callable[[str], None] | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> Env:
         """Load the deployments file of the connected chain (``<directory>/<network>-<id>.json``)."""
         deployments = Deployments.load(directory, network, chain.chain_id)
-        return cls(project, chain, deployments, local, log or (lambda message: None))
+        return cls(project, chain, deployments, local, log or (lambda message: None), warn)
+
+    def record(self) -> Path:
+        """Save the deployments record; say so when the chain it points at is about to vanish."""
+        path = self.deployments.save()
+        note = throwaway_chain_note(self.provider, path)
+        if note:
+            (self.warn or self.log)(note)
+        return path
 
     # contract handles ------------------------------------------------------------------------
 
@@ -67,6 +77,25 @@ class Env:
             self.deployments.require("creator", self.provider)
         )
 
+    def _uma_pair(self, address: str) -> Any:
+        """UMA's own ``LongShortPair`` at ``address`` (launched with ``launch --creator uma``),
+        which has no ``pairState()``; refused when it is no pair at all."""
+        from kpi_options.uma.artifacts import contract_type
+
+        # Replace the type the first probe (as one of ours) cached for this address: UMA's ABI.
+        pair = self.chain.contracts.instance_at(
+            address, contract_type=contract_type("LongShortPair"), replace=True
+        )
+        try:
+            pair.receivedSettlementPrice()
+            pair.collateralToken()
+        except Exception as exc:  # noqa: BLE001 - any revert means "not a pair"
+            raise LifecycleError(
+                f"{address} is not a Long Short Pair (neither the project's clone nor UMA's)",
+                "PAIR",
+            ) from exc
+        return pair
+
     def from_finder(self, finder_address: str, key: str) -> str:
         """The implementation registered in a Finder under UMA's name for ``key``."""
         finder = self.project.Finder.at(finder_address)
@@ -85,13 +114,26 @@ class Env:
         try:
             state = PairState(pair.pairState())
             collateral_address = str(pair.collateralToken())
-        except Exception as exc:  # noqa: BLE001 - any revert means "not a pair"
-            raise LifecycleError(f"{address} is not a Long Short Pair clone", "PAIR") from exc
+        except Exception:  # noqa: BLE001 - not one of ours: maybe UMA's own LongShortPair
+            state = None
+        if state is None:
+            pair = self._uma_pair(address)
+            collateral_address = str(pair.collateralToken())
         collateral = self.erc20(collateral_address)
         finder_address = str(pair.finder())
-        # The pair pins the oracle it launched with (a later Finder repoint does not move its
-        # requests), so its requests are read there, not at the Finder's current entry.
-        oracle = self.project.MockOptimisticOracleV2.at(str(pair.optimisticOracle()))
+        if state is None:
+            # UMA's own pair looks the oracle up in the Finder at every call.
+            oracle = self.project.MockOptimisticOracleV2.at(
+                self.from_finder(finder_address, "optimistic_oracle")
+            )
+            from kpi_options.uma.lsp import uma_pair_state
+
+            now = int(self.chain.blocks.head.timestamp)
+            state = PairState(uma_pair_state(pair, oracle, now))
+        else:
+            # Ours pins the oracle it launched with (a later Finder repoint does not move its
+            # requests), so its requests are read there, not at the Finder's current entry.
+            oracle = self.project.MockOptimisticOracleV2.at(str(pair.optimisticOracle()))
         name, record = self.deployments.pair_record(address)
         return PairHandle(
             contract=pair,
@@ -107,3 +149,19 @@ class Env:
             oracle=oracle,
             finder=finder_address,
         )
+
+
+def throwaway_chain_note(provider: Any, recorded_in: Any = None) -> str | None:
+    """A warning when ``provider`` is an anvil that ape started and will stop, else None.
+
+    ape-foundry manages the process (``provider.process`` is set) unless ``APE_FOUNDRY_HOST`` or a
+    ``--network`` URI points it at a node that is already running.
+    """
+    if getattr(provider, "process", None) is None:
+        return None
+    where = f" in {recorded_in}" if recorded_in else ""
+    return (
+        f"this anvil was started by ape-foundry for this command and stops when it ends: what was "
+        f"recorded{where} will point at a chain that no longer exists. To keep one chain across "
+        "commands, start `anvil` yourself and `export APE_FOUNDRY_HOST=http://127.0.0.1:8545`"
+    )

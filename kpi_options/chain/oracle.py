@@ -18,6 +18,7 @@ __all__ = [
     "DEFAULT_LIVENESS",
     "FINDER_NAMES",
     "GENERAL_KPI",
+    "MULTIPLE_VALUES",
     "TOO_EARLY_RESPONSE",
     "OracleStack",
     "OracleState",
@@ -48,6 +49,10 @@ def identifier(name: str) -> bytes:
 
 GENERAL_KPI = identifier("General_KPI")
 """The UMIP-117 price identifier used by KPI options."""
+
+MULTIPLE_VALUES = identifier("MULTIPLE_VALUES")
+"""The UMIP-183 price identifier: up to 7 unsigned 32-bit values in one answer (several KPIs in one
+option, :mod:`kpi_options.ancillary.multiple_values`)."""
 
 FINDER_NAMES = {
     "optimistic_oracle": identifier("OptimisticOracleV2"),

@@ -100,7 +100,8 @@ def launch_pair(
     With ``payout_parameters`` (the payout library's ABI-encoded parameters) the launch uses
     ``createLongShortPairWithPayoutParameters``, so the parameters are set in the same transaction;
     with ``None`` it uses UMA's ``createLongShortPair`` and the launcher sets them afterwards.
-    The pair address is read from the ``CreatedLongShortPair`` event.
+    The pair address is read from the ``CreatedLongShortPair`` event; when ``sender`` records into
+    a Safe batch instead of sending, None.
     """
     if payout_parameters is None:
         receipt = creator.createLongShortPair(params.as_tuple(), sender=sender)
@@ -108,7 +109,22 @@ def launch_pair(
         receipt = creator.createLongShortPairWithPayoutParameters(
             params.as_tuple(), bytes(payout_parameters), sender=sender
         )
+    from kpi_options.chain.tx import is_recorded
+
+    if is_recorded(receipt):
+        return None  # recorded into a Safe batch: the pair exists once the Safe executes it
     return pair_from_receipt(receipt)
+
+
+def next_pair_address(creator: Any) -> str:
+    """The address the creator's next launch will have: it clones the pair with CREATE, so the
+    address follows from the creator's nonce (if no other launch comes first)."""
+    import rlp
+    from eth_utils import keccak, to_checksum_address
+
+    nonce = int(creator.provider.get_nonce(creator.address))
+    encoded = rlp.encode([bytes.fromhex(str(creator.address)[2:]), nonce])
+    return to_checksum_address(keccak(encoded)[12:])
 
 
 def pair_from_receipt(receipt: Any) -> Any:

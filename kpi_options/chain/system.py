@@ -11,7 +11,9 @@ the test fixtures. The parts are separate functions so that a caller can take on
   (``finder=`` in :func:`deploy_system`, e.g. UMA's deployment);
 - test collateral: :func:`deploy_test_tokens` (whitelisted, with a Store final fee);
 - :func:`deploy_creator` (the ``LongShortPairCreator``, which deploys both implementations);
-- :func:`deploy_libraries` (every payout library of :data:`kpi_options.payouts.LIBRARIES`).
+- :func:`deploy_libraries` (every payout library of :data:`kpi_options.payouts.LIBRARIES`);
+- :func:`deploy_merkle_distributor` (one ``MerkleDistributor`` per chain, for every airdrop) and
+  :func:`deploy_liquidity_mining` (one ``LiquidityMining`` emitter per reward/staking token pair).
 
 :func:`default_creator_params` is the one default ``CreatorParams`` builder (UMA's test set-up).
 
@@ -34,6 +36,7 @@ from kpi_options.chain.oracle import (
     DEFAULT_LIVENESS,
     FINDER_NAMES,
     GENERAL_KPI,
+    MULTIPLE_VALUES,
     OracleStack,
     as_identifier,
 )
@@ -51,6 +54,8 @@ __all__ = [
     "default_creator_params",
     "deploy_creator",
     "deploy_libraries",
+    "deploy_liquidity_mining",
+    "deploy_merkle_distributor",
     "deploy_mock_oracle_stack",
     "deploy_oracle_stack",
     "deploy_system",
@@ -86,7 +91,7 @@ def deploy_mock_oracle_stack(
     owner: Any,
     *,
     default_liveness: int = DEFAULT_LIVENESS,
-    identifiers: Iterable[bytes | str] = (GENERAL_KPI,),
+    identifiers: Iterable[bytes | str] = (GENERAL_KPI, MULTIPLE_VALUES),
     collateral: Iterable[Any] = (),
     final_fees: Mapping[Any, int] | None = None,
 ) -> OracleStack:
@@ -99,7 +104,8 @@ def deploy_mock_oracle_stack(
         project: the ape project (``from ape import project``).
         owner: the account that deploys and owns every contract (and pushes DVM prices).
         default_liveness: OOv2 default liveness, seconds, in [1, 5200 weeks).
-        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``).
+        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``);
+            by default UMA's ``General_KPI`` (UMIP-117) and ``MULTIPLE_VALUES`` (UMIP-183).
         collateral: tokens (contract instances or addresses) to whitelist as collateral.
         final_fees: final fee per collateral token, raw units; tokens missing here get 0.
             A token keyed here but absent from ``collateral`` is also whitelisted.
@@ -185,6 +191,21 @@ def deploy_libraries(project: Any, sender: Any) -> dict[str, Any]:
     }
 
 
+def deploy_merkle_distributor(project: Any, sender: Any) -> Any:
+    """Deploy a ``MerkleDistributor`` (no constructor arguments, no owner) from ``sender``."""
+    return sender.deploy(project.MerkleDistributor)
+
+
+def deploy_liquidity_mining(
+    project: Any, sender: Any, staking_token: Any, reward_token: Any, sponsor: Any
+) -> Any:
+    """Deploy a ``LiquidityMining`` emitter of ``reward_token`` to stakers of ``staking_token``,
+    funded by ``sponsor`` (the contract refuses equal tokens)."""
+    return sender.deploy(
+        project.LiquidityMining, plain(staking_token), plain(reward_token), plain(sponsor)
+    )
+
+
 # --- the whole system -----------------------------------------------------------------------------
 
 
@@ -202,6 +223,7 @@ class System:
     libraries: dict[str, Any]
     stack: OracleStack | None = None
     tokens: dict[str, Any] = field(default_factory=dict)
+    distributor: Any = None
 
 
 def deploy_system(
@@ -216,9 +238,9 @@ def deploy_system(
 ) -> System:
     """Deploy the system from ``sender``, in this order: the oracle stack (unless ``finder``, an
     existing stack's Finder, is given), the test ``tokens`` (local stack only), the creator and
-    the payout libraries. ``oracle`` picks the local stack: ``"mock"`` (the project's) or
-    ``"uma"`` (UMA's own code from ``@uma/core``). ``liveness`` is the OOv2's default liveness in
-    seconds.
+    the payout libraries, then the ``MerkleDistributor``. ``oracle`` picks the local stack:
+    ``"mock"`` (the project's) or ``"uma"`` (UMA's own code from ``@uma/core``). ``liveness`` is
+    the OOv2's default liveness in seconds.
     """
     log = log or (lambda message: None)
     stack = None
@@ -246,7 +268,9 @@ def deploy_system(
     log(f"LongShortPairCreator at {creator.address}")
     libraries = deploy_libraries(project, sender)
     log(f"{len(libraries)} payout libraries deployed")
-    return System(finder, oracle, creator, libraries, stack, deployed_tokens)
+    distributor = deploy_merkle_distributor(project, sender)
+    log(f"MerkleDistributor at {distributor.address}")
+    return System(finder, oracle, creator, libraries, stack, deployed_tokens, distributor)
 
 
 def default_creator_params(

@@ -41,8 +41,6 @@ def verification_problem(
     environ: Mapping[str, str] | None = None,
 ) -> str | None:
     """Why ``deploy --verify`` cannot verify on ``chain_id`` (None when it can)."""
-    if local:
-        return "a local chain has no block explorer to verify sources on"
     if installed is None:
         installed = importlib.util.find_spec("ape_etherscan") is not None
     if not installed:
@@ -50,6 +48,8 @@ def verification_problem(
             "ape-etherscan is not installed (it is the optional extra 'verify': "
             "pip install '.[verify]'); deployed without verifying sources"
         )
+    if local:
+        return "a local chain has no block explorer to verify sources on"
     environ = os.environ if environ is None else environ
     names = API_KEY_VARIABLES.get(int(chain_id), ("ETHERSCAN_API_KEY",))
     if not any(environ.get(name) for name in names):

@@ -8,8 +8,12 @@ import functools
 import click
 from ape.cli import account_option, ape_cli_context
 
+from kpi_options.safe.options import safe_batch_options
+from kpi_options.safe.sender import active_batch
+
 __all__ = [
     "DEFAULT_DEPLOYMENTS",
+    "NUMBER_ARGUMENTS",
     "common_options",
     "confirm",
     "connect",
@@ -21,6 +25,10 @@ __all__ = [
 ]
 
 DEFAULT_DEPLOYMENTS = "deployments"
+
+# For commands whose arguments are numbers: `mint tvl -5` reaches AMOUNT (and is refused there,
+# naming it) instead of click reading "-5" as an unknown option.
+NUMBER_ARGUMENTS = {"ignore_unknown_options": True}
 
 
 # --- shared options and error handling -------------------------------------------------------------
@@ -45,6 +53,8 @@ def common_options(sends: bool = True):
             f = click.option(
                 "--yes", "-y", is_flag=True, help="Do not ask for confirmation on live networks."
             )(f)
+            # --safe-batch FILE --safe ADDRESS: record the transactions for a Safe, send nothing.
+            f = safe_batch_options(f)
         return f
 
     return decorate
@@ -62,11 +72,18 @@ def connect(cli_ctx, network, deployments_dir):
         network=network.name,
         local=bool(network.is_local),
         log=cli_ctx.logger.info,
+        warn=cli_ctx.logger.warning,
     )
 
 
 def sender_for(cli_ctx, network, account):
-    """``--account``, or the first test account on a local network; required elsewhere."""
+    """``--account``, or the first test account on a local network; required elsewhere.
+
+    While ``--safe-batch`` records for a Safe, the Safe's recording sender (nothing is sent).
+    """
+    recorder = active_batch()
+    if recorder is not None:
+        return recorder
     if account is not None:
         return account
     if network.is_local:
@@ -79,7 +96,7 @@ def sender_for(cli_ctx, network, account):
 
 def confirm(network, yes: bool, action: str) -> None:
     """Ask before sending on a live network (never on local ones, never with --yes)."""
-    if network.is_local or yes:
+    if network.is_local or yes or active_batch() is not None:
         return
     click.confirm(f"{action} on {network.name}?", abort=True)
 

@@ -137,6 +137,10 @@ def keeper(
         bot.check_pair(ref)
     if not dry_run:
         confirm(network, yes, f"Run the keeper as {sender.address} on {len(watched)} pair(s)")
+        if hasattr(sender, "set_autosign"):
+            # An unattended bot cannot confirm each signature: unlock once (the passphrase from
+            # APE_ACCOUNTS_<alias>_PASSPHRASE, else one prompt now) and sign for this run only.
+            sender.set_autosign(True)
     logger.info(
         f"keeper {sender.address} watching {', '.join(watched)}" + (" (dry run)" if dry_run else "")
     )

@@ -13,6 +13,9 @@ from kpi_options.cli.common import (
     reported,
     sender_for,
 )
+from kpi_options.lifecycle.uma_creator import CREATORS
+from kpi_options.program.preview import program_totals
+from kpi_options.uma.lsp import TWO_STEP_WARNING
 from kpi_options.units import format_time, parse_metric
 
 
@@ -23,6 +26,13 @@ from kpi_options.units import format_time, parse_metric
 @click.option("--name", help="Record the pair under this name (default: the file's stem).")
 @click.option("--expiration", help="Override the file's expiration (unix s or ISO 8601 UTC).")
 @click.option("--metric", "metrics", multiple=True, help="Raw metric value for the table (repeat).")
+@click.option(
+    "--creator",
+    type=click.Choice(CREATORS),
+    default="ours",
+    show_default=True,
+    help="The project's creator (one transaction) or UMA's own LongShortPairCreator (two steps).",
+)
 @reported
 def launch(
     cli_ctx,
@@ -35,14 +45,24 @@ def launch(
     name,
     expiration,
     metrics,
+    creator,
 ):
-    """Validate PROGRAM_FILE in full and launch it (payout parameters set atomically)."""
+    """Validate PROGRAM_FILE in full and launch it (payout parameters set atomically; with
+    --creator uma through UMA's own creator: the pair, then its parameters, in two transactions)."""
     from kpi_options import lifecycle
 
     env = connect(cli_ctx, network, deployments_dir)
-    values = [parse_metric(m) for m in metrics] or None
+    # a MULTIPLE_VALUES program takes one comma-separated value per metric in each --metric
+    values = [m if "," in m else parse_metric(m) for m in metrics] or None
     preview = lifecycle.launch(
-        env, None, program_file, name=name, expiration=expiration, dry_run=True, metrics=values
+        env,
+        None,
+        program_file,
+        name=name,
+        expiration=expiration,
+        dry_run=True,
+        metrics=values,
+        creator=creator,
     )
     program = preview.program
     for warning in program.warnings:
@@ -53,14 +73,31 @@ def launch(
         f"({program.collateral_token}), expires {format_time(program.expiration_timestamp)}"
     )
     echo_table(preview.table, symbol)
+    for line in program_totals(program, symbol):
+        click.echo(line)
     if dry_run:
-        from kpi_options.program.resolution import resolution_report
+        if program.metrics is not None:  # MULTIPLE_VALUES: UMIP-183 JSON, one recipe per metric
+            lines = program.metrics.report()
+        else:
+            from kpi_options.program.resolution import resolution_report
 
-        for line in resolution_report(program.ancillary.fields):
+            lines = resolution_report(program.ancillary.fields)
+        for line in lines:
             click.echo(line)
         cli_ctx.logger.success(f"{program_file} is valid (dry run: nothing sent)")
         return
     sender = sender_for(cli_ctx, network, account)
     confirm(network, yes, f"Launch {program.pair_name!r}")
-    result = lifecycle.launch(env, sender, program_file, name=name, expiration=expiration)
+    if creator == "uma":
+        cli_ctx.logger.warning(TWO_STEP_WARNING)
+    result = lifecycle.launch(
+        env, sender, program_file, name=name, expiration=expiration, creator=creator
+    )
+    if result.pair is None:
+        click.echo(
+            f"launch recorded, not sent: once the Safe executes the batch the pair will be at "
+            f"{result.expected_pair} (if no other launch from the creator comes first); record it "
+            f"then with its address as PAIR"
+        )
+        return
     cli_ctx.logger.success(f"launched {result.name!r} at {result.pair}")

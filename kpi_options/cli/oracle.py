@@ -6,6 +6,7 @@ import click
 from ape.cli import ConnectedProviderCommand
 
 from kpi_options.cli.common import (
+    NUMBER_ARGUMENTS,
     common_options,
     confirm,
     connect,
@@ -49,7 +50,7 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
     cli_ctx.logger.success(f"early expiry requested for timestamp {result.timestamp}")
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options()
 @pair_argument
 @click.argument("price", required=False)
@@ -60,7 +61,10 @@ def request_early_expiry(cli_ctx, network, account, deployments_dir, yes, pair, 
 )
 @reported
 def propose(cli_ctx, network, account, deployments_dir, yes, pair, price, early, ignore, force):
-    """Propose PRICE (the resolved metric, human units; x1e18 on chain) or --ignore."""
+    """Propose PRICE (the resolved metric, human units; x1e18 on chain) or --ignore.
+
+    For a MULTIPLE_VALUES pair PRICE is the values in label order (320,12345,650), packed.
+    """
     from kpi_options import lifecycle
 
     env = connect(cli_ctx, network, deployments_dir)
@@ -90,7 +94,7 @@ def dispute(cli_ctx, network, account, deployments_dir, yes, pair, early):
     )
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options()
 @pair_argument
 @click.argument("price", required=False)

@@ -6,6 +6,7 @@ import click
 from ape.cli import ConnectedProviderCommand
 
 from kpi_options.cli.common import (
+    NUMBER_ARGUMENTS,
     common_options,
     confirm,
     connect,
@@ -15,7 +16,7 @@ from kpi_options.cli.common import (
 )
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options()
 @pair_argument
 @click.argument("amount")

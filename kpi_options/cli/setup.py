@@ -7,6 +7,7 @@ from ape.cli import ConnectedProviderCommand
 
 from kpi_options.chain.system import ORACLE_KINDS
 from kpi_options.cli.common import (
+    NUMBER_ARGUMENTS,
     common_options,
     confirm,
     connect,
@@ -18,7 +19,11 @@ from kpi_options.units import format_time
 
 @click.command(cls=ConnectedProviderCommand)
 @common_options()
-@click.option("--finder", help="UMA's Finder: deploy only the creator and libraries against it.")
+@click.option(
+    "--finder",
+    help="A Finder to deploy the creator and libraries against (live networks: default UMA's "
+    "Finder for the chain id, from @uma/contracts-node).",
+)
 @click.option("--liveness", default=7200, show_default=True, help="Mock OOv2 default liveness, s.")
 @click.option("--redeploy", is_flag=True, help="Replace an existing record on this chain.")
 @click.option(
@@ -28,8 +33,16 @@ from kpi_options.units import format_time
     show_default=True,
     help="Local oracle stack: the project's mocks, or UMA's own contracts from @uma/core.",
 )
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Verify the sources on the chain's explorer (needs the optional extra 'verify': "
+    "ape-etherscan, and an explorer API key).",
+)
 @reported
-def deploy(cli_ctx, network, account, deployments_dir, yes, finder, liveness, redeploy, oracle):
+def deploy(
+    cli_ctx, network, account, deployments_dir, yes, finder, liveness, redeploy, oracle, verify
+):
     """Deploy the oracle stack (local only), test collateral, the creator and every payout library."""
     from kpi_options import lifecycle
 
@@ -45,9 +58,17 @@ def deploy(cli_ctx, network, account, deployments_dir, yes, finder, liveness, re
     for symbol, token in d.tokens.items():
         click.echo(f"{symbol:<20} {token['address']} ({token['decimals']} decimals)")
     cli_ctx.logger.success(f"deployed; addresses recorded in {d.path}")
+    if verify:
+        from kpi_options.chain.verify import VerifyError, verify_sources
+
+        ours = {"creator": d.contracts["creator"], **d.libraries}
+        try:
+            verify_sources(env.provider, ours, local=env.local, log=cli_ctx.logger.info)
+        except VerifyError as exc:
+            cli_ctx.logger.warning(f"--verify: {exc}")
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options()
 @click.argument("token")
 @click.argument("amount")
@@ -63,7 +84,7 @@ def faucet(cli_ctx, network, account, deployments_dir, yes, token, amount, to):
     cli_ctx.logger.success(f"minted {amount} {token} to {to or sender.address}")
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options(sends=False)
 @click.argument("seconds", type=int)
 @reported

@@ -8,12 +8,14 @@ import click
 from ape.cli import ConnectedProviderCommand
 
 from kpi_options.cli.common import (
+    NUMBER_ARGUMENTS,
     common_options,
     connect,
     echo_table,
     pair_argument,
     reported,
 )
+from kpi_options.program.preview import program_totals
 from kpi_options.render import format_status
 
 
@@ -31,7 +33,7 @@ def status(cli_ctx, network, account, deployments_dir, pair, holders):
     click.echo(format_status(lifecycle.pair_status(env, pair, shown)))
 
 
-@click.command(cls=ConnectedProviderCommand)
+@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
 @common_options(sends=False)
 @click.argument("program_file", required=False)
 @click.argument("metrics", nargs=-1, metavar="METRIC...")
@@ -52,4 +54,27 @@ def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, p
     elif program_file is not None and not Path(program_file).is_file():
         raise click.BadParameter(f"{program_file!r} is not a file", param_hint="PROGRAM_FILE")
     rows = lifecycle.preview(env, metrics, program_path=program_file, pair_ref=pair_ref)
-    echo_table(rows, "collateral" if pair_ref is None else env.pair(pair_ref).symbol)
+    if pair_ref is not None:
+        echo_table(rows, env.pair(pair_ref).symbol)
+        return
+    program = lifecycle.load_program(env, program_file, chain_checks=False, now=0)
+    symbol = _symbol(env, program.collateral_token)
+    echo_table(rows, symbol or "collateral")
+    for line in program_totals(program, symbol):
+        click.echo(line)
+
+
+def _symbol(env, token: str) -> str | None:
+    """The collateral's symbol on the connected chain, else the name the deployments file gives
+    it, else None."""
+    from kpi_options.chain.deployments import has_code
+
+    if not has_code(env.provider, token):
+        for name, entry in env.deployments.tokens.items():
+            if str(entry.get("address", "")).lower() == token.lower():
+                return name
+        return None
+    try:
+        return str(env.erc20(token).symbol())
+    except Exception:  # noqa: BLE001 - not an ERC20 with a symbol: show the address only
+        return None

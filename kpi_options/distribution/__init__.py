@@ -1,1 +1,2 @@
-"""Getting position tokens to their holders: direct transfers (transfers.py)."""
+"""Getting position tokens to their holders: Merkle trees (merkle.py), Merkle airdrops (airdrop.py),
+liquidity-mining emission (mining.py), direct transfers with receipts (transfers.py)."""

@@ -6,7 +6,8 @@ dispute wrong ones, settle.
 * :mod:`.rules` -- UMIP-117 Interval / Aggregation / early-expiry goal / Fallback, as text and data
 * :mod:`.resolve` -- one metric: (recipe, request timestamp) -> answer or reason
 * :mod:`.evidence` -- the JSON-lines record of every action
-* :mod:`.bot` -- the cycle and the loop (chain side)
+* :mod:`.chainread` -- a pair's launch facts and oracle requests as the keeper reads them
+* :mod:`.bot` -- the cycle and the loop (chain side); :mod:`.report` -- ``--explain``
 
 See docs/KEEPER.md.
 """

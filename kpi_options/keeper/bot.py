@@ -12,6 +12,7 @@ The metric is always resolved from the request's ancillary data as stored on cha
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 import time
@@ -20,19 +21,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.env import Env
 from kpi_options.chain.handles import OracleRequest, PairHandle
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import PairState
 from kpi_options.errors import KeeperError, ResolutionError, UnknownForm
+from kpi_options.keeper import multiple
+from kpi_options.keeper.chainread import PairFacts, price_text, read_facts, read_request
 from kpi_options.keeper.evidence import EvidenceLog, record
+from kpi_options.keeper.report import explain_lines
 from kpi_options.keeper.resolve import (
     IGNORE_PRICE,
     Answer,
     NoAnswer,
     Resolution,
-    describe,
     recipe_from_ancillary,
     resolve,
     resolve_early,
@@ -85,18 +87,6 @@ class _Backoff:
     next_try: float = 0.0
 
 
-@dataclass(frozen=True)
-class _PairFacts:
-    """What a pair fixes at launch (read once): identifier, expiry, ancillary data, reward."""
-
-    identifier: bytes
-    expiration: int
-    custom: bytes
-    early_data: bytes
-    early_enabled: bool
-    reward: int
-
-
 @dataclass
 class Keeper:
     env: Env
@@ -104,9 +94,9 @@ class Keeper:
     config: KeeperConfig = field(default_factory=KeeperConfig)
     fetch: Fetcher = field(default_factory=HttpSource)
     clock: Callable[[], float] = time.time
-    log: Callable[[str], None] = print
+    log: Callable[[str], None] = field(default=logging.getLogger(__name__).info)
     _backoff: dict[tuple, _Backoff] = field(default_factory=dict, init=False)
-    _handles: dict[str, tuple[PairHandle, _PairFacts]] = field(default_factory=dict, init=False)
+    _handles: dict[str, tuple[PairHandle, PairFacts]] = field(default_factory=dict, init=False)
 
     # --- the cycle -------------------------------------------------------------------------------
 
@@ -115,45 +105,13 @@ class Keeper:
             return list(self.config.pairs)
         return sorted(self.env.deployments.pairs)
 
-    def _pair(self, ref: str) -> tuple[PairHandle, _PairFacts]:
+    def _pair(self, ref: str) -> tuple[PairHandle, PairFacts]:
         """The pair's handle and launch facts, looked up once (they never change). Every state
         the keeper acts on is read afresh from the chain each cycle."""
         if ref not in self._handles:
             p = self.env.pair(ref)
-            c = p.contract
-            facts = _PairFacts(
-                identifier=bytes(c.priceIdentifier()),
-                expiration=int(c.expirationTimestamp()),
-                custom=bytes(c.customAncillaryData()),
-                early_data=bytes(c.getEarlyExpirationAncillaryData()),
-                early_enabled=bool(c.enableEarlyExpiration()),
-                reward=int(c.proposerReward()),
-            )
-            self._handles[ref] = (p, facts)
+            self._handles[ref] = (p, read_facts(p))
         return self._handles[ref]
-
-    def _request(
-        self, p: PairHandle, facts: _PairFacts, early: bool, timestamp: int
-    ) -> OracleRequest:
-        """The oracle request (2 calls: state and data) of the expiry or an early request."""
-        ancillary = facts.early_data if early else facts.custom
-        key = (p.address, facts.identifier, timestamp, ancillary)
-        data = p.oracle.getRequest(*key)
-        return OracleRequest(
-            early=early,
-            identifier=facts.identifier,
-            timestamp=timestamp,
-            ancillary=ancillary,
-            state=OracleState(p.oracle.getState(*key)),
-            proposer=str(data.proposer),
-            disputer=str(data.disputer),
-            proposed_price=int(data.proposedPrice),
-            resolved_price=int(data.resolvedPrice),
-            expiration_time=int(data.expirationTime),
-            reward=int(data.reward),
-            final_fee=int(data.finalFee),
-            bond=int(data.requestSettings.bond),
-        )
 
     def check_pair(self, ref: str) -> None:
         """Look ``ref`` up now, so a wrong ``--pair`` fails before the loop starts."""
@@ -180,14 +138,14 @@ class Keeper:
             self.log(str(action))
         return actions
 
-    def _pair_cycle(self, p: PairHandle, facts: _PairFacts) -> list[Action]:
+    def _pair_cycle(self, p: PairHandle, facts: PairFacts) -> list[Action]:
         actions: list[Action] = []
         now = int(self.env.chain.pending_timestamp)
         expiration = facts.expiration
-        requests = [self._request(p, facts, False, expiration)]
+        requests = [read_request(p, facts, False, expiration)]
         early_ts = int(p.contract.earlyExpirationTimestamp()) if facts.early_enabled else 0
         if early_ts:
-            requests.append(self._request(p, facts, True, early_ts))
+            requests.append(read_request(p, facts, True, early_ts))
         for request in requests:
             if request.state != OracleState.Invalid:
                 actions.extend(self._handle_request(p, request, now))
@@ -220,6 +178,10 @@ class Keeper:
 
     def resolve_request(self, request: OracleRequest) -> Resolution:
         """Resolve ``request`` from its own ancillary data (as stored on chain)."""
+        if multiple.is_multiple_values(request.identifier):  # one value per metric, packed
+            return multiple.resolve_values(
+                request.ancillary, request.timestamp, self.fetch, early=request.early
+            )
         try:
             recipe = recipe_from_ancillary(request.ancillary)
         except UnknownForm as exc:
@@ -237,6 +199,8 @@ class Keeper:
             return result
         if now - request.timestamp < self.config.unresolved_after:
             return result
+        if multiple.is_multiple_values(request.identifier):
+            return multiple.unresolvable_answer(reason)
         return unresolved_answer(recipe_from_ancillary(request.ancillary), reason)
 
     # --- backoff ---------------------------------------------------------------------------------
@@ -326,7 +290,7 @@ class Keeper:
             self._succeeded(key)
         return action
 
-    def _expire(self, p: PairHandle, facts: _PairFacts) -> Action:
+    def _expire(self, p: PairHandle, facts: PairFacts) -> Action:
         def body() -> Action:
             reward = facts.reward
             self._fund(p, p.address, reward, "the proposer reward")
@@ -369,7 +333,7 @@ class Keeper:
                 p.label,
                 "propose",
                 label,
-                f"proposed {_price_text(result.price)} from {result.rule} (bond {p.human(posted)} {p.symbol})",
+                f"proposed {price_text(result.price)} from {result.rule} (bond {p.human(posted)} {p.symbol})",
                 tx,
                 result.price,
             )
@@ -390,9 +354,9 @@ class Keeper:
                     p.label,
                     "verified",
                     label,
-                    f"proposal {_price_text(request.proposed_price)} matches the source",
+                    f"proposal {price_text(request.proposed_price)} matches the source",
                 )
-            detail = f"proposal {_price_text(request.proposed_price)} differs from {_price_text(result.price)}"
+            detail = f"proposal {price_text(request.proposed_price)} differs from {price_text(result.price)}"
             if not self.config.dispute:
                 return Action(p.label, "skip", label, detail + " (--no-dispute: not disputed)")
             posted = request.bond + request.final_fee
@@ -431,7 +395,7 @@ class Keeper:
 
         return self._guarded(p, label, (p.address, request.key, "settle"), "settle", body)
 
-    def _maybe_request_early(self, p: PairHandle, facts: _PairFacts) -> Action:
+    def _maybe_request_early(self, p: PairHandle, facts: PairFacts) -> Action:
         key = (p.address, "request-early")
 
         def body() -> Action:
@@ -459,7 +423,7 @@ class Keeper:
                 p.label,
                 "request-early",
                 f"early-expiry @ {t}",
-                f"goal met ({_price_text(result.price)})",
+                f"goal met ({price_text(result.price)})",
                 tx,
             )
 
@@ -469,36 +433,7 @@ class Keeper:
 
     def explain(self, ref: str) -> list[str]:
         """What the keeper would do for ``ref`` now and why; sends nothing."""
-        p = self.env.pair(ref)
-        lines = [f"pair {p.label}: state {PairState(p.contract.pairState()).name}"]
-        requests = [p.request(early=False)]
-        if int(p.contract.earlyExpirationTimestamp()):
-            requests.append(p.request(early=True))
-        for request in requests:
-            timestamp = request.timestamp
-            lines.append(f"{request.kind} request at {timestamp}: {request.state.name}")
-            try:
-                lines.extend(
-                    "  " + line for line in describe(recipe_from_ancillary(request.ancillary))
-                )
-            except UnknownForm as exc:
-                lines.append(f"  the bot cannot read this request: {exc}")
-                continue
-            result = self.resolve_request(request)
-            if isinstance(result, NoAnswer):
-                lines.append(f"  no answer now: {result.reason}")
-            else:
-                for step in result.steps:
-                    lines.append(f"  {step.name}: {step.value} {step.detail}".rstrip())
-                lines.append(
-                    f"  answer: {_price_text(result.price)} ({result.price} in 1e18 units), data from {result.url}"
-                )
-                if request.state == OracleState.Proposed:
-                    same = result.price == request.proposed_price
-                    lines.append(
-                        f"  proposal {_price_text(request.proposed_price)}: {'matches' if same else 'differs: would dispute'}"
-                    )
-        return lines
+        return explain_lines(self, ref)
 
     def run(self, stop: threading.Event | None = None, *, once: bool = False) -> None:
         """Cycle every ``poll_interval`` seconds until ``stop`` is set; in the main thread SIGINT
@@ -518,12 +453,6 @@ class Keeper:
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
-
-
-def _price_text(price: int) -> str:
-    if price == IGNORE_PRICE:
-        return "the ignore price"
-    return anc.format_decimal(anc.from_contract_units(price))
 
 
 def actions_of(actions: Iterable[Action], kind: str) -> list[Action]:

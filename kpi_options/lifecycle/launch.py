@@ -12,13 +12,16 @@ from typing import Any
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
-from kpi_options.chain.pair import CreatorParams, launch_pair
+from kpi_options.chain.pair import CreatorParams, launch_pair, next_pair_address
 from kpi_options.errors import LifecycleError, Problem, ProgramError
+from kpi_options.lifecycle.uma_creator import CREATORS, check_uma_library, uma_creator
 from kpi_options.payouts.base import PayoutLibrary
 from kpi_options.payouts.registry import LIBRARIES
 from kpi_options.program.load import load_program_file
-from kpi_options.program.preview import PayoutRow, payout_table
+from kpi_options.program.metrics import parse_value_row
+from kpi_options.program.preview import MultiPayoutRow, PayoutRow, multi_payout_table, payout_table
 from kpi_options.program.validate import LaunchProgram, validate_program, whitelist_checker
+from kpi_options.uma.lsp import TWO_STEP_WARNING, launch_uma_pair
 
 
 def _chain_checks(env: Env) -> list:
@@ -153,8 +156,11 @@ class LaunchResult:
 
     name: str
     program: LaunchProgram
-    table: list[PayoutRow]
+    table: list[PayoutRow] | list[MultiPayoutRow]
     pair: str | None = None
+    # Recorded into a Safe batch: where the pair will be once the Safe executes the batch (if no
+    # other launch from the creator comes first); nothing is recorded in the deployments file.
+    expected_pair: str | None = None
 
 
 def launch(
@@ -166,13 +172,20 @@ def launch(
     expiration: str | int | None = None,
     dry_run: bool = False,
     metrics: Sequence[Decimal | None] | None = None,
+    creator: str = "ours",
 ) -> LaunchResult:
     """Validate ``path`` in full, then launch it with its payout parameters in the same transaction.
 
     The pair is recorded under ``name`` (default: the file's stem). ``dry_run`` validates and
     previews only. ``metrics`` are the raw metric values of the preview (default
-    :func:`sample_metrics`).
+    :func:`sample_metrics`); for a MULTIPLE_VALUES program each is one comma-separated value per
+    metric (default: every metric at its lower bound, halfway, at its upper bound).
+    ``creator="uma"`` launches through UMA's own ``LongShortPairCreator`` and payout library
+    instead (:mod:`kpi_options.lifecycle.uma_creator`): two transactions, the pair first, then its
+    payout parameters; see :data:`TWO_STEP_WARNING`.
     """
+    if creator not in CREATORS:
+        raise LifecycleError(f"must be one of {', '.join(CREATORS)}, got {creator!r}", "--creator")
     name = name or Path(path).stem
     if not dry_run and name in env.deployments.pairs:
         recorded = env.deployments.pairs[name]["address"]
@@ -182,19 +195,49 @@ def launch(
             "--name",
         )
     program = load_program(env, path, expiration=expiration)
-    table = payout_table(
-        program,
-        metrics
-        if metrics is not None
-        else sample_metrics(program.payout, program.ancillary.fields),
-    )
+    if program.metrics is not None:  # MULTIPLE_VALUES: one value per metric in each row
+        count = len(program.metrics.metrics)
+        rows = (
+            [parse_value_row(str(m), count) for m in metrics]
+            if metrics is not None
+            else program.metrics.sample_rows()
+        )
+        table = multi_payout_table(program, rows)
+    else:
+        table = payout_table(
+            program,
+            metrics
+            if metrics is not None
+            else sample_metrics(program.payout, program.ancillary.fields),
+        )
+    short = _short_name(program.payout_library)
+    if creator == "uma":
+        check_uma_library(short)
     if dry_run:
         return LaunchResult(name, program, table)
-    creator = env.creator()
-    library = env.deployments.libraries[_short_name(program.payout_library)]
-    params = CreatorParams(*program.creator_params(library).values())
     start_block = env.chain.blocks.head.number
-    pair = launch_pair(creator, params, program.payout_parameters_encoded(), sender)
+    if creator == "uma":
+        uma = uma_creator(env, sender, short)
+        for line in uma.lines:
+            env.log(line)
+        env.log(f"WARNING: {TWO_STEP_WARNING}")
+        params = CreatorParams(*program.creator_params(str(uma.library.address)).values())
+        pair = launch_uma_pair(
+            uma.creator,
+            params,
+            uma.library,
+            LIBRARIES[short].abi_types,
+            program.payout_parameters_encoded(),
+            sender,
+        ).pair
+    else:
+        ours = env.creator()
+        library = env.deployments.libraries[short]
+        params = CreatorParams(*program.creator_params(library).values())
+        expected = next_pair_address(ours)
+        pair = launch_pair(ours, params, program.payout_parameters_encoded(), sender)
+        if pair is None:  # recorded for a Safe batch, not sent
+            return LaunchResult(name, program, table, None, expected)
     env.deployments.pairs[name] = {
         "address": str(pair.address),
         "pairName": program.pair_name,
@@ -203,6 +246,7 @@ def launch(
         "block": start_block,
         "program": str(path),
         "launcher": str(sender.address),
+        "creator": creator,
     }
-    env.deployments.save()
+    env.record()
     return LaunchResult(name, program, table, str(pair.address))

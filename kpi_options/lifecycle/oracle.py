@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.multiple_values import UNRESOLVABLE, MultipleValuesError, pack
 from kpi_options.chain.env import Env
-from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.oracle import MULTIPLE_VALUES, OracleState
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.chain.tx import approve, require_balance
 from kpi_options.errors import AncillaryError, LifecycleError
@@ -136,6 +137,28 @@ def price_argument(price: str | None, ignore: bool, early: bool) -> int:
     return parse_price(price, "PRICE")
 
 
+def packed_argument(price: str | None, ignore: bool, early: bool) -> int:
+    """PRICE for a MULTIPLE_VALUES pair: the values as ``320,12345,650`` (packed as UMIP-183
+    says) or ``unresolvable`` (``type(int256).max``); ``--ignore`` as for any pair."""
+    if ignore or price is None:
+        return price_argument(price, ignore, early)
+    text = price.strip()
+    if text.lower() == "unresolvable":
+        return UNRESOLVABLE
+    try:
+        return pack([int(part.strip().replace("_", "")) for part in text.split(",")])
+    except (ValueError, MultipleValuesError) as exc:
+        raise LifecycleError(
+            f"{price!r}: a MULTIPLE_VALUES answer is comma-separated whole values in label order "
+            f"(or 'unresolvable'): {exc}",
+            "PRICE",
+        ) from None
+
+
+def _is_multiple_values(request: Any) -> bool:
+    return bytes(request.identifier) == MULTIPLE_VALUES
+
+
 def propose(
     env: Env,
     sender: Any,
@@ -147,13 +170,20 @@ def propose(
     force: bool = False,
 ) -> ProposeResult:
     """Propose a price (human value → 1e18) for the pair's expiry or early request; posts the bond.
+    For a MULTIPLE_VALUES pair PRICE is the values in label order, ``320,12345,650``, packed.
 
     A price the pair's own ``Rounding`` (its ancillary data) would not produce is refused unless
     ``force``: voters would resolve to a different value and the proposal would lose its bond.
     """
-    value = price_argument(price, ignore, early)
+    if ignore or price is None:  # checked before reading the chain, whatever the identifier
+        price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
+    if _is_multiple_values(request):  # UMIP-183: packed values, no UMIP-117 rounding to check
+        value = packed_argument(price, ignore, early)
+        force = True
+    else:
+        value = price_argument(price, ignore, early)
     if not ignore and not force:
         fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields
         try:
@@ -237,9 +267,14 @@ def resolve(
             "resolves disputes",
             "--network",
         )
-    value = price_argument(price, ignore, early)
+    if ignore or price is None:
+        price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
+    if _is_multiple_values(request):
+        value = packed_argument(price, ignore, early)
+    else:
+        value = price_argument(price, ignore, early)
     if request.state != OracleState.Disputed:
         raise LifecycleError(
             f"the {request.kind} request is not waiting for the DVM (state {request.state.name})",

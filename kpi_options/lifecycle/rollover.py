@@ -8,6 +8,7 @@ from typing import Any
 
 from kpi_options.chain.env import Env
 from kpi_options.chain.pair import PairState
+from kpi_options.chain.tx import is_recording
 from kpi_options.errors import LifecycleError
 from kpi_options.lifecycle.launch import LaunchResult, launch, load_program
 from kpi_options.lifecycle.positions import MintResult, mint_raw
@@ -34,6 +35,14 @@ def rollover(
     """Settle ``sender``'s position in a finished pair, launch ``new_program`` and mint with the
     collateral that came back. Everything is checked before the first transaction.
     """
+    if is_recording(sender):
+        raise LifecycleError(
+            "a rollover cannot be one Safe batch: the collateral settle returns and the new "
+            "pair's address are known only after the Safe has executed it. Write three batches "
+            "instead, each executed before the next is written: `settle PAIR`, `launch "
+            "NEW_PROGRAM_FILE`, `mint NEW_PAIR AMOUNT`",
+            "--safe-batch",
+        )
     p = env.pair(pair_ref)
     if p.state not in (PairState.EarlyExpired, PairState.ExpiryPriceAvailable, PairState.Settled):
         raise LifecycleError(
@@ -59,7 +68,15 @@ def rollover(
         )
     settled = settle(env, sender, pair_ref)
     env.log(f"settled: {p.human(settled.collateral)} {p.symbol} returned")
-    launched = launch(env, sender, new_program, name=name, expiration=expiration)
+    # The new pair goes through the same creator as the old one (ours, or UMA's).
+    launched = launch(
+        env,
+        sender,
+        new_program,
+        name=name,
+        expiration=expiration,
+        creator=p.record.get("creator", "ours"),
+    )
     env.log(f"launched {launched.name} at {launched.pair}")
     tokens = settled.collateral * WAD // program.collateral_per_pair
     minted = None

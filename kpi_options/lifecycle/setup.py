@@ -11,6 +11,7 @@ from kpi_options.chain.deployments import Deployments, has_code
 from kpi_options.chain.env import Env
 from kpi_options.chain.system import ORACLE_KINDS, deploy_system
 from kpi_options.errors import LifecycleError
+from kpi_options.uma.chains import find_uma_deployment
 from kpi_options.units import check_address, parse_amount
 
 
@@ -35,9 +36,10 @@ def deploy(
     On a local network without ``finder``: the local oracle stack (``oracle``: ``"mock"``, the
     project's Finder, whitelists, Store, OOv2 and DVM stand-in; or ``"uma"``, UMA's own contracts
     from ``@uma/core``; owned by ``sender``), one whitelisted TestERC20 per ``tokens`` entry, the
-    creator and the libraries. Elsewhere ``finder`` (UMA's Finder) is required and only the
-    creator and the libraries are deployed. Records everything in the deployments file and saves
-    it.
+    creator and the libraries. Elsewhere only the creator and the libraries are deployed, against
+    ``finder`` or, without it, UMA's Finder for the chain id (``@uma/contracts-node``; refused
+    when the connected node has no code there). Records everything in the deployments file and
+    saves it.
     """
     if oracle not in ORACLE_KINDS:
         raise LifecycleError(
@@ -45,6 +47,13 @@ def deploy(
         )
     project, deployments = env.project, env.deployments
     existing = deployments.contracts.get("creator")
+    if deployments.pairs and not redeploy:
+        names = ", ".join(sorted(deployments.pairs))
+        raise LifecycleError(
+            f"{deployments.path} records pairs ({names}); deploying would replace the record and "
+            "drop them. Pass --redeploy to replace it anyway, or use another --deployments folder",
+            "--redeploy",
+        )
     if existing and has_code(env.provider, existing) and not redeploy:
         raise LifecycleError(
             f"{deployments.path} already records a creator at {existing} on this chain; pass "
@@ -52,11 +61,14 @@ def deploy(
             "--redeploy",
         )
     if finder is None and not env.local:
-        raise LifecycleError(
-            "the mock UMA oracle stack is for local networks only; on a live network pass "
-            "--finder <UMA's Finder address> to deploy just the creator and payout libraries",
-            "--network",
+        # A live network: UMA's Finder (and OOv2) by chain id, from @uma/contracts-node, each
+        # checked to have code on the connected node; refused cleanly otherwise.
+        found = find_uma_deployment(
+            env.chain.chain_id, lambda address: has_code(env.provider, address)
         )
+        for line in found.lines():
+            env.log(line)
+        finder = found.addresses["Finder"]
     if finder is not None:
         finder = check_address(finder, "--finder")
         if not has_code(env.provider, finder):
@@ -100,9 +112,10 @@ def deploy(
                 "decimals": token.decimals,
             }
     deployments.contracts["creator"] = str(system.creator.address)
+    deployments.contracts["merkleDistributor"] = str(system.distributor.address)
     for short_name, library in system.libraries.items():
         deployments.libraries[short_name] = str(library.address)
-    deployments.save()
+    env.record()
     return DeployResult(deployments, finder is None)
 
 

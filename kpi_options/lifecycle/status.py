@@ -15,10 +15,29 @@ from kpi_options.errors import LifecycleError
 from kpi_options.lifecycle.launch import load_program
 from kpi_options.payouts.base import PayoutLibrary
 from kpi_options.payouts.math import WAD
+from kpi_options.payouts.multi import MultiMetric
 from kpi_options.payouts.registry import LIBRARIES
-from kpi_options.program.preview import PayoutRow, payout_table
+from kpi_options.program.metrics import parse_value_row
+from kpi_options.program.preview import MultiPayoutRow, PayoutRow, multi_payout_table, payout_table
 from kpi_options.settlement import settle_split
 from kpi_options.units import check_address, format_time, parse_metric
+
+
+def _uma_payout_twin(p: PairHandle, library_address: str) -> PayoutLibrary | None:
+    """The twin of a pair launched through UMA's creator: UMA's library logs nothing when its
+    parameters are set, so they are read from its ``longShortPairParameters`` getter."""
+    from kpi_options.uma.artifacts import contract_container
+    from kpi_options.uma.lsp import UMA_LIBRARIES, uma_payout_values
+
+    short = p.record.get("library")
+    if short not in UMA_LIBRARIES:
+        return None
+    library = contract_container(UMA_LIBRARIES[short]).at(library_address)
+    values = uma_payout_values(library, p.address)
+    if values is None:
+        return None
+    cls = LIBRARIES[short]
+    return cls.from_config(dict(zip(cls.field_names(), values, strict=True)))
 
 
 def payout_twin(env: Env, p: PairHandle) -> PayoutLibrary | None:
@@ -29,6 +48,8 @@ def payout_twin(env: Env, p: PairHandle) -> PayoutLibrary | None:
     from eth_abi import decode
 
     library_address = str(p.contract.financialProductLibrary())
+    if p.record.get("creator") == "uma":
+        return _uma_payout_twin(p, library_address)
     short = env.deployments.library_name(library_address)
     if short is None:
         return None
@@ -194,11 +215,20 @@ def pair_status(env: Env, pair_ref: str, holders: Sequence[str] = ()) -> PairSta
 class _PairProgram:
     """The pieces of a launched pair that :func:`payout_table` reads (duck-typed LaunchProgram)."""
 
-    ancillary: anc.AncillaryData
+    ancillary: anc.AncillaryData | None
     collateral_decimals: int
     collateral_per_pair: int
     payout: PayoutLibrary
     mint_tokens: int
+    metrics: None = None  # a launched pair's integer rules are text: preview its packed values
+
+
+def _multi_rows(program, rows, packed: bool) -> list[MultiPayoutRow]:
+    """:func:`multi_payout_table`, with a value that cannot be packed reported on METRIC."""
+    try:
+        return multi_payout_table(program, rows, packed=packed)
+    except (ArithmeticError, ValueError) as exc:
+        raise LifecycleError(str(exc), "METRIC") from None
 
 
 def preview(
@@ -207,19 +237,23 @@ def preview(
     *,
     program_path: str | Path | None = None,
     pair_ref: str | None = None,
-) -> list[PayoutRow]:
+) -> list[PayoutRow] | list[MultiPayoutRow]:
     """Payout rows for raw metric values, from a program file or from a launched pair's parameters.
 
-    For a pair the totals are for its outstanding long supply.
+    For a pair the totals are for its outstanding long supply. For a MULTIPLE_VALUES program each
+    METRIC is one comma-separated value per metric (raw readings, scaled and rounded by each
+    metric's rule; for a pair, the packed integers themselves), or ``unresolved``.
     """
     if (program_path is None) == (pair_ref is None):
         raise LifecycleError("give either PROGRAM_FILE or --pair", "PROGRAM_FILE")
-    values = [parse_metric(m) for m in metrics]
-    if not values:
+    if not metrics:
         raise LifecycleError("give at least one metric value", "METRIC")
     if program_path is not None:
         program = load_program(env, program_path, chain_checks=False, now=0)
-        return payout_table(program, values)
+        if program.metrics is not None:
+            count = len(program.metrics.metrics)
+            return _multi_rows(program, [parse_value_row(m, count) for m in metrics], False)
+        return payout_table(program, [parse_metric(m) for m in metrics])
     p = env.pair(pair_ref)
     twin = payout_twin(env, p)
     if twin is None:
@@ -228,6 +262,17 @@ def preview(
             "in the deployments file, so its parameters cannot be read",
             "--pair",
         )
+    if isinstance(twin, MultiMetric):
+        rows = [parse_value_row(m, len(twin.metrics)) for m in metrics]
+        program = _PairProgram(
+            None,
+            p.decimals,
+            int(p.contract.collateralPerPair()),
+            twin,
+            int(p.long_token.totalSupply()),
+        )
+        return _multi_rows(program, rows, True)
+    values = [parse_metric(m) for m in metrics]
     program = _PairProgram(
         ancillary=anc.AncillaryData.decode(bytes(p.contract.customAncillaryData()), strict=False),
         collateral_decimals=p.decimals,

@@ -2,7 +2,8 @@
 
 - :mod:`.math`: WAD, the int256/uint256 bounds, ``wad_mul``/``wad_div``, Solady's ``ln_wad``.
 - :mod:`.base`: :class:`PayoutLibrary` (the twin base class) and the parameter checks.
-- :mod:`.uma`: UMA's eight libraries; :mod:`.kpi`: Milestones, PiecewiseLinear, BoundedLog.
+- :mod:`.uma`: UMA's eight libraries; :mod:`.kpi`: Milestones, PiecewiseLinear, BoundedLog;
+  :mod:`.multi`: MultiMetric (several KPIs in one UMIP-183 ``MULTIPLE_VALUES`` answer).
 - :mod:`.registry`: :data:`LIBRARIES` and :func:`payout_library`, the one name lookup.
 
 The launch tooling uses the registry::
@@ -24,6 +25,7 @@ from kpi_options.payouts.math import (
     wad_div,
     wad_mul,
 )
+from kpi_options.payouts.multi import Metric, MultiMetric
 from kpi_options.payouts.registry import LIBRARIES, payout_library
 from kpi_options.payouts.uma import (
     BinaryOption,
@@ -49,7 +51,9 @@ __all__ = [
     "CoveredCall",
     "FlooredLinear",
     "Linear",
+    "Metric",
     "Milestones",
+    "MultiMetric",
     "PayoutLibrary",
     "PiecewiseLinear",
     "RangeBond",

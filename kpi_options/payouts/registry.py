@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from kpi_options.payouts.base import PayoutLibrary
 from kpi_options.payouts.kpi import BoundedLog, Milestones, PiecewiseLinear
+from kpi_options.payouts.multi import MultiMetric
 from kpi_options.payouts.uma import (
     BinaryOption,
     CappedYieldDollar,
@@ -34,6 +35,7 @@ LIBRARIES: dict[str, type[PayoutLibrary]] = {
         Milestones,
         PiecewiseLinear,
         BoundedLog,
+        MultiMetric,
     )
 }
 """Short name (launch tooling's ``--fpl``) -> twin class."""

@@ -32,7 +32,9 @@ from typing import Any
 
 from kpi_options.ancillary import general_kpi as anc
 from kpi_options.errors import Problem, ProgramError
+from kpi_options.program import metrics as multi
 from kpi_options.program.load import load_deployments, load_program_file
+from kpi_options.program.messages import human_payout_message
 from kpi_options.program.resolution import merge_ancillary, resolution_fields
 from kpi_options.settlement import collateral_for
 
@@ -86,6 +88,7 @@ TOP_LEVEL_KEYS = {
     "bond",
     "enableEarlyExpiration",
     "mint",
+    "metrics",
 }
 REQUIRED_TOP_LEVEL = (
     "pairName",
@@ -129,9 +132,13 @@ class LaunchProgram:
     mint_tokens: int  # raw token units (collateral decimals)
     distribution: tuple[tuple[str, int], ...]  # (recipient, raw token units)
     warnings: tuple[Problem, ...] = ()
+    # MULTIPLE_VALUES programs (then ``ancillary`` is None): metrics, payout twin, UMIP-183 text
+    metrics: multi.MultiMetricProgram | None = None
 
     @property
     def custom_ancillary_data(self) -> bytes:
+        if self.metrics is not None:
+            return self.metrics.ancillary_data(bool(self.enable_early_expiration))
         return self.ancillary.custom_bytes()
 
     @property
@@ -484,7 +491,7 @@ def validate_program(
             c.error("priceIdentifier", f"is {len(encoded)} bytes; a bytes32 identifier holds 32")
         else:
             identifier = encoded.ljust(32, b"\0")
-            if identifier_text != DEFAULT_PRICE_IDENTIFIER:
+            if identifier_text not in (DEFAULT_PRICE_IDENTIFIER, multi.PRICE_IDENTIFIER):
                 c.warn(
                     "priceIdentifier",
                     f"{identifier_text!r} is not General_KPI; the ancillary data is checked only "
@@ -518,7 +525,7 @@ def validate_program(
     if not isinstance(early, bool):
         c.error("enableEarlyExpiration", f"must be true or false, got {early!r}")
         early = None
-    elif early:
+    elif early and identifier_text != multi.PRICE_IDENTIFIER:  # UMIP-183 defines "too early"
         c.warn(
             "enableEarlyExpiration",
             "UMIP-117 says nothing about early expiration: the Method document must tell voters "
@@ -529,7 +536,9 @@ def validate_program(
     # Ancillary data.
     ancillary = None
     spec = data.get("ancillary")
-    if spec is not None:
+    if identifier_text == multi.PRICE_IDENTIFIER:
+        pass  # UMIP-183 JSON (title, description), checked with the metrics below
+    elif spec is not None:
         if not isinstance(spec, Mapping):
             c.error("ancillary", "must be a mapping of UMIP-117 keys to values")
         else:
@@ -571,6 +580,8 @@ def validate_program(
                     c.error(f"payout.{key}", "unknown field (known: library, parameters)")
             library = _string(c, "payout.library", spec.get("library"))
             params = spec.get("parameters", {})
+            if multi.is_multi_metric_library(library):
+                params = {}  # human shares and switches: read by the metrics check below
             if not isinstance(params, Mapping):
                 c.error("payout.parameters", "must be a mapping of parameter name to value")
                 params = None
@@ -579,12 +590,26 @@ def validate_program(
                 contract_params = _scale_payout_params(c, "payout.parameters", dict(params))
                 if len(c.problems) > before:
                     contract_params = None
-            if library is not None and contract_params is not None:
+            if multi.is_multi_metric_library(library):
+                pass
+            elif library is not None and contract_params is not None:
                 try:
                     payout = factory(library, contract_params)
                 except ValueError as exc:
-                    c.error(_payout_path(str(exc), library, contract_params), str(exc))
+                    c.error(
+                        _payout_path(str(exc), library, contract_params),
+                        human_payout_message(str(exc), params, _library_fields(library)),
+                    )
             draft.payout_library = library
+
+    # Several KPIs in one option (MULTIPLE_VALUES): metrics, MultiMetric parameters, UMIP-183 text.
+    metrics_program, found = multi.check_program(data, library, early_expiration=bool(early))
+    for path, message in found:
+        c.error(path, message)
+    if metrics_program is not None:
+        payout = metrics_program.payout
+        contract_params = dict(zip(payout.field_names(), payout.setter_args(), strict=True))
+        draft.custom_ancillary_data = metrics_program.ancillary_data(bool(early))
 
     # Oracle settings.
     reward = _amount(c, "proposerReward", data.get("proposerReward", 0), decimals)
@@ -649,6 +674,7 @@ def validate_program(
         mint_tokens=mint_tokens,
         distribution=tuple(distribution),
         warnings=tuple(c.warnings),
+        metrics=metrics_program,
     )
 
 

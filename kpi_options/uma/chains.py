@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from eth_utils import to_checksum_address
+
 from kpi_options.uma.addresses import UmaAddressError, chains_of, deployed_address
 from kpi_options.uma.lsp import UMA_LIBRARIES
 
@@ -102,8 +104,9 @@ def find_uma_deployment(
 
 
 def _lookup(name: str, chain_id: int) -> str:
+    # @uma/contracts-node lists some addresses in lower case (Polygon's Finder): checksum them.
     try:
-        return deployed_address(name, chain_id)
+        return to_checksum_address(deployed_address(name, chain_id))
     except UmaAddressError:
         chains = ", ".join(str(c) for c in chains_of(name)) or "none"
         raise UmaAddressError(

@@ -27,6 +27,7 @@ from kpi_options.chain.oracle import (
     DEFAULT_LIVENESS,
     FINDER_NAMES,
     GENERAL_KPI,
+    MULTIPLE_VALUES,
     OracleStack,
     as_identifier,
 )
@@ -57,7 +58,7 @@ def deploy_uma_oracle_stack(
     owner: Any,
     *,
     default_liveness: int = DEFAULT_LIVENESS,
-    identifiers: Iterable[bytes | str] = (GENERAL_KPI,),
+    identifiers: Iterable[bytes | str] = (GENERAL_KPI, MULTIPLE_VALUES),
     collateral: Iterable[Any] = (),
     final_fees: Mapping[Any, int] | None = None,
 ) -> OracleStack:
@@ -67,7 +68,8 @@ def deploy_uma_oracle_stack(
     Args:
         owner: the account that deploys and owns every contract.
         default_liveness: OOv2 default liveness, seconds, in [1, 5200 weeks).
-        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``).
+        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``);
+            by default ``General_KPI`` (UMIP-117) and ``MULTIPLE_VALUES`` (UMIP-183).
         collateral: tokens (contract instances or addresses) to whitelist as collateral.
         final_fees: final fee per collateral token, raw units; tokens missing here get 0.
     """

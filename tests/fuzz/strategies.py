@@ -6,6 +6,7 @@ cover the whole contract domain: int256 prices including the extremes, huge stri
 
 from hypothesis import strategies as st
 
+from kpi_options.ancillary.multiple_values import pack
 from kpi_options.payouts import (
     INT256_MAX,
     INT256_MIN,
@@ -15,6 +16,9 @@ from kpi_options.payouts import (
     WAD,
     PayoutLibrary,
 )
+
+from .multi_strategies import answers as multi_metric_answers
+from .multi_strategies import multi_metric
 
 E = WAD
 
@@ -119,12 +123,21 @@ TWINS: dict[str, st.SearchStrategy[PayoutLibrary]] = {
     "Milestones": milestones(),
     "PiecewiseLinear": piecewise_linear(),
     "BoundedLog": bounded_log(),
+    "MultiMetric": multi_metric(),
 }
 assert set(TWINS) == set(LIBRARIES)
 
 
 def anchors(twin: PayoutLibrary) -> list[int]:
-    """The twin's parameter values that are prices (where the curve changes branch)."""
+    """The twin's parameter values that are prices (where the curve changes branch).
+
+    For MultiMetric the prices are UMIP-183 packings: every value at its lower, every value at
+    its upper bound."""
+    if twin.short_name == "MultiMetric":
+        return [
+            pack([m.lower_bound for m in twin.metrics]),
+            pack([m.upper_bound for m in twin.metrics]),
+        ]
     values: list[int] = []
     for name in twin.field_names():
         value = getattr(twin, name)
@@ -135,7 +148,10 @@ def anchors(twin: PayoutLibrary) -> list[int]:
 
 
 def prices_for(twin: PayoutLibrary):
-    """Prices anywhere, plus prices close to the twin's own branch points."""
+    """Prices anywhere, plus prices close to the twin's own branch points (for MultiMetric,
+    UMIP-183 answers of every kind: valid packings, special answers, stray bits)."""
+    if twin.short_name == "MultiMetric":
+        return st.one_of(prices, multi_metric_answers(twin))
     return st.one_of(prices, near(*anchors(twin)))
 
 
@@ -151,6 +167,7 @@ MONOTONE_DIRECTION = {
     "SuccessToken": 1,
     "Milestones": 1,
     "BoundedLog": 1,
+    "MultiMetric": 0,  # monotone in each packed value, not in the packed integer (see its tests)
 }
 
 

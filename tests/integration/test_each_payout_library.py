@@ -38,6 +38,13 @@ CASES = {
         177 * WAD,
     ),
     "BoundedLog": (LIBRARIES["BoundedLog"](100_000 * WAD, 19_900_000 * WAD), 5_000_000 * WAD),
+    "MultiMetric": (
+        LIBRARIES["MultiMetric"](
+            ((100, 500, WAD // 2, 0), (1_000, 20_000, 3 * WAD // 10, 0), (0, 800, WAD // 5, 4)),
+            WAD // 10,
+        ),
+        320 | 12_345 << 32 | 650 << 64,  # UMIP-183 packing of (320, 12345, 650)
+    ),
 }
 
 MINTED = 1_000_001  # an odd amount of raw token units, so per-side flooring is visible

@@ -2,7 +2,8 @@
 
 Pairs are Linear 0..1 UMA programs resolved from a DefiLlama-shaped source (daily midnight point,
 $10M raw rounding, billions, 2 decimals): $754.321M at the expiry day's midnight resolves to 0.75.
-Bond 50 UMA, final fee 1 UMA, liveness 2 h, proposer reward 0.
+Bond 50 UMA, final fee 1 UMA, liveness 2 h, proposer reward 0. The expiry and dispute paths run on
+both local oracle stacks (the project's mock and UMA's own contracts).
 """
 
 import json
@@ -24,6 +25,7 @@ from tests.fixtures.keeper import (  # noqa: F401 - fixtures
     write_program,
 )
 from tests.fixtures.metric_server import closed_port_url
+from tests.fixtures.oracle import on_both_stacks
 
 BOND = 50 * WAD
 FINAL_FEE = 1 * WAD
@@ -53,6 +55,7 @@ def launch(kpi_env, launcher, sponsor, deployer, tmp_path, metric_server, expiry
     return run
 
 
+@on_both_stacks
 def test_keeper__at_expiry__expires_proposes_settles_and_holders_settle(
     kpi_env, chain, launch, expiry, funded_keeper, sponsor, tmp_path
 ):
@@ -96,6 +99,7 @@ def test_keeper__at_expiry__expires_proposes_settles_and_holders_settle(
     assert kinds(keeper.cycle()) == []  # nothing left to do
 
 
+@on_both_stacks
 def test_keeper__wrong_third_party_proposal__disputed_and_dvm_answer_settles(
     kpi_env, chain, launch, expiry, funded_keeper, requester, proposer, deployer
 ):
@@ -332,4 +336,22 @@ def test_keeper__bond_not_funded__nothing_sent_and_error_names_account(
     assert (
         "the proposal bond + final fee needs 51 UMA" in keeper.lines[0]
         and "retry in" in keeper.lines[0]
+    )
+
+
+def test_keeper__no_dispute__wrong_proposal_reported_not_disputed(
+    kpi_env, chain, launch, expiry, funded_keeper, requester, proposer, deployer, nothing_sent
+):
+    launch("nd", {midnight(expiry): 754_321_000})
+    advance_to(chain, expiry + 60)
+    lc.expire(kpi_env, requester, "nd")
+    lc.faucet(kpi_env, deployer, "UMA", "51", to=proposer.address)
+    lc.propose(kpi_env, proposer, "nd", "0.9")
+    keeper = make_keeper(kpi_env, funded_keeper, chain, pairs=["nd"], dispute=False)
+    with nothing_sent(funded_keeper):
+        (action,) = keeper.cycle()
+    assert (
+        action.kind == "skip"
+        and "differs from 0.75" in action.detail
+        and "--no-dispute" in action.detail
     )

@@ -103,9 +103,9 @@ def run_soak(kpi_env, chain, metric_server, tmp_path, roles, *, seed: int, round
     done: set[str] = set()
     for round_ in range(rounds):
         advance_to(
-            chain, chain.pending_timestamp + rng.choice([1800, 3 * 3600, 8 * 3600, 12 * 3600])
+            chain, chain.pending_timestamp + rng.choice([3600, 6 * 3600, 12 * 3600, 18 * 3600])
         )
-        if round_ == rounds // 4:
+        if round_ == 4:
             metric_server.route("/protocol/s-b", defillama(source))  # the source is repaired
         c = pairs["s-c"].request(early=False)
         if c.state == OracleState.Requested and not attacked and rng.random() < 0.7:

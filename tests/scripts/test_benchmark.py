@@ -41,6 +41,25 @@ def test_run_benchmark__every_collateral__measures_every_operation(result):
             assert gas > INTRINSIC, (collateral, key, gas)
 
 
+def test_run_benchmark__uma_column__measured_on_umas_code_for_every_operation(result):
+    """UMA's figures come from UMA's own creator, pair and Linear library in the same run."""
+    assert set(result.uma_operations) == set(COLLATERALS)
+    for collateral in COLLATERALS:
+        uma = result.uma_operations[collateral]
+        assert set(uma) == {operation.key for operation in OPERATIONS}
+        assert all(gas > INTRINSIC for gas in uma.values())
+        # UMA's launch is its two transactions together (a second pair: figures differ a little
+        # from the first pair's, warm token factory and library).
+        assert uma["launch"] > uma["create_pair"] / 2 + uma["set_payout_parameters"]
+        # UMA deploys a full pair and two full tokens per launch: millions of gas.
+        assert uma["create_pair"] > 10 * result.operations[collateral]["launch"] / 2
+    for name in ("LongShortPairCreator", "TokenFactory"):
+        assert result.deployments[f"UMA {name}"]["role"] == "UMA"
+    document = json.loads(json.dumps(result.to_json()))
+    assert document["uma_operations"] == result.uma_operations
+    assert not any(name.startswith("deployments.UMA") for name in flatten(document))
+
+
 def test_run_benchmark__deployments__cover_creator_libraries_and_marked_mocks(result):
     deployments = result.deployments
     assert deployments["LongShortPairCreator"]["role"] == "product"
@@ -57,11 +76,12 @@ def test_evaluate__every_figure__has_ratio_and_target_verdict(result):
     rows = evaluate(result)
     assert len(rows) == len(OPERATIONS) * len(COLLATERALS)
     for row in rows:
-        assert row.ratio == row.ours / row.operation.uma
-        if row.operation.limit is None:
+        assert row.uma == result.uma_operations[row.collateral][row.operation.key]
+        assert row.ratio == row.ours / row.uma
+        if row.limit is None:
             assert row.met is None
         else:
-            assert row.met is (row.ours <= row.operation.limit)
+            assert row.met is (row.ours <= row.limit)
     document = json.loads(json.dumps(result.to_json()))
     assert len(document["evaluation"]) == len(rows)
     assert {entry["met"] for entry in document["evaluation"]} <= {True, False, None}
@@ -142,3 +162,33 @@ def test_gas_breakdown__create_first__accounts_for_all_execution_gas(result, cha
     # Five zero-to-non-zero slots: the pool's collateral balance, two supplies, two balances.
     assert split["by_class"]["SSTORE"] >= 5 * 20_000
     assert any(op == "DELEGATECALL" for _, op, _, _ in split["by_frame"])
+
+
+def test_run_benchmark__distribution__measures_airdrop_and_emission(result):
+    from kpi_dev.distribution_benchmark import airdrop_cost, tree_build_cost
+
+    gas = result.distribution
+    assert set(gas) == {
+        "merkle_fund",
+        "merkle_claim_first",
+        "merkle_claim_later",
+        "transfer_to_new_holder",
+        "mining_deploy",
+        "mining_fund",
+        "mining_stake_first",
+        "mining_stake",
+        "mining_withdraw",
+        "mining_claim",
+    }
+    assert all(value > INTRINSIC for value in gas.values())
+    # The first claim writes the distribution's claimed total from zero; later ones update it.
+    assert gas["merkle_claim_later"] < gas["merkle_claim_first"]
+    # A claim carries a 14-hash proof and a leaf mark on top of the transfer it makes.
+    assert gas["merkle_claim_later"] > gas["transfer_to_new_holder"]
+    assert result.deployments["MerkleDistributor"]["role"] == "product"
+    assert "distribution.merkle_claim_first" in flatten(result.to_json())
+    cost = airdrop_cost(gas, holders=10)
+    assert cost["by_transfer_team"] == 10 * gas["transfer_to_new_holder"]
+    assert cost["by_merkle_claimants"] == gas["merkle_claim_first"] + 9 * gas["merkle_claim_later"]
+    built = tree_build_cost(200)
+    assert built["recipients"] == 200 and built["peak_mib"] > 0

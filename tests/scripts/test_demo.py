@@ -6,6 +6,7 @@ import time
 from click.testing import CliRunner
 
 from kpi_dev import demo
+from kpi_dev.demo_distribution import check_act
 from kpi_options.chain.pair import PairState
 
 WAD = 10**18
@@ -54,6 +55,20 @@ def test_run_demo__both_acts__settle_every_holder_and_account_for_all_collateral
     assert any("ignore price" in line for line in lines)
     assert result.deployments.exists()
 
+    # Act 3: SMART Alpha, $10M of adjusted TVL pays 0.5 BOND per option (BoundedLog's centre).
+    smart = result.distribution
+    assert smart.locked == 5000 * WAD and smart.percent_long == WAD // 2
+    assert smart.airdropped == 1500 * WAD and smart.mined == 3500 * WAD
+    assert smart.claimed + smart.clawed_back == smart.airdropped and smart.clawed_back > 0
+    assert smart.left_in_distributor == 0
+    # A day of 30 (plus the seconds of the relayed claims before it) nobody stakes: its emission
+    # goes back to the sponsor; the stakers get the rest, less dust.
+    per_second = 3500 * WAD / (30 * 86_400)
+    assert 86_400 * per_second <= smart.idle_recovered <= (86_400 + 60) * per_second
+    assert 0 <= smart.mined - smart.mining_paid - smart.idle_recovered == smart.left_in_emitter <= 4
+    assert smart.paid_total + smart.left_in_pair == smart.locked
+    assert act3_failures(smart, project) == []
+
 
 def test_demo_script__oracle_uma__exits_zero_and_narrates_every_step(session_network, tmp_path):
     """``ape run demo --oracle uma``: the same two programs on UMA's own oracle stack
@@ -84,3 +99,9 @@ def test_demo_script__failed_check__exits_non_zero(session_network, tmp_path, mo
     result = CliRunner().invoke(cli, ["--network", session_network, "--deployments", str(tmp_path)])
     assert result.exit_code != 0
     assert "demo check failed: linear: locked 1000 but paid 999" in result.output
+
+
+def act3_failures(smart, project):
+    pair = project.LongShortPair.at(smart.pair)
+    long_supply = project.TestERC20.at(pair.longToken()).totalSupply()
+    return check_act(smart, int(pair.collateralPerPair()), int(long_supply))

@@ -7,7 +7,7 @@ import pytest
 from kpi_options import lifecycle as lc
 from kpi_options.chain.deployments import CONTRACT_KEYS
 from kpi_options.chain.env import Env
-from kpi_options.errors import LifecycleError
+from kpi_options.errors import KpiError
 from kpi_options.payouts import LIBRARIES
 from tests.fixtures.scripts import LINEAR_PROGRAM, MILESTONES_PROGRAM, ROOT, refused
 
@@ -53,7 +53,7 @@ def test_deploy__already_deployed__refused_without_redeploy(kpi_cli, deployer, n
     refused(result, "--redeploy", "already records a creator")
 
 
-def test_deploy__with_finder__deploys_only_creator_and_libraries(
+def test_deploy__with_finder__deploys_only_creator_libraries_and_distributor(
     kpi_cli, kpi_env, tmp_path, deployer, project
 ):
     finder = kpi_env.deployments.contracts["finder"]
@@ -62,7 +62,12 @@ def test_deploy__with_finder__deploys_only_creator_and_libraries(
     assert result.exit_code == 0, result.output
     record = _record(folder)
     assert record["tokens"] == {}
-    assert set(record["contracts"]) == {"finder", "optimisticOracle", "creator"}
+    assert set(record["contracts"]) == {
+        "finder",
+        "optimisticOracle",
+        "creator",
+        "merkleDistributor",
+    }
     assert (
         record["contracts"]["optimisticOracle"] == kpi_env.deployments.contracts["optimisticOracle"]
     )
@@ -94,11 +99,13 @@ def test_deploy__finder_that_is_not_a_finder__refused(
 def test_deploy__live_network_without_finder__refused_before_sending(
     project, chain, tmp_path, deployer, nothing_sent
 ):
+    # Without --finder a live network looks up UMA's Finder by chain id (@uma/contracts-node): the
+    # test chain's id (31337) has none, so the deploy is refused, naming the network.
     env = Env.connect(project, chain, tmp_path, network="sepolia", local=False)
-    with nothing_sent(deployer), pytest.raises(LifecycleError) as info:
+    with nothing_sent(deployer), pytest.raises(KpiError) as info:
         lc.deploy(env, deployer)
     assert info.value.param == "--network"
-    assert "local networks only" in str(info.value)
+    assert f"UMA lists no Finder on chain id {chain.chain_id}" in str(info.value)
 
 
 def test_deploy__record_of_a_reset_chain__is_reported_as_stale(kpi_dir, kpi_cli, launcher):

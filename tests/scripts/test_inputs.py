@@ -4,6 +4,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from eth_utils import to_checksum_address
 
 from kpi_options import lifecycle as lc
 from kpi_options.chain.deployments import Deployments, deployments_file
@@ -92,7 +93,8 @@ def test_deployments__round_trip_and_pair_lookup(tmp_path):
     d.save()
     again = Deployments.load(tmp_path, "local", 31337)
     assert again.resolve_pair("tvl") == address
-    assert again.resolve_pair(address) == address
+    # An address comes back checksummed (the one address check; a wrong EIP-55 case is refused).
+    assert again.resolve_pair(address) == to_checksum_address(address)
     assert again.library_name("0x" + "CD" * 20) == "Linear"
     assert again.pair_record(address.upper().replace("0X", "0x")) == ("tvl", {"address": address})
     with pytest.raises(LifecycleError) as info:

@@ -84,7 +84,7 @@ def test_mint__address_that_is_not_a_pair__refused(kpi_cli, kpi_env, sponsor, no
     creator = kpi_env.deployments.contracts["creator"]
     with nothing_sent(sponsor):
         result = kpi_cli("mint", creator, "1", account=sponsor)
-    refused(result, "PAIR", "is not a Long Short Pair clone")
+    refused(result, "PAIR", "is not a Long Short Pair")
 
 
 def test_mint__after_expiry__refused(kpi_cli, kpi_env, linear_launch, sponsor, deployer, chain):

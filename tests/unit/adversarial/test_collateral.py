@@ -13,6 +13,7 @@ What happens, per token kind (all with 18 decimals; the pair's logic does not de
   positive one leaves the surplus in the pair. Such tokens must stay off the collateral whitelist.
 - Returns false (``ReturnsFalseERC20``): Solady's SafeTransferLib treats ``false`` as failure:
   pulls revert ``TransferFromFailed()``, payouts ``TransferFailed()``; the whole action reverts.
+  The oracle's own payout fails first at settlement, with UMA's SafeERC20 message.
 - Returns nothing (``NoReturnERC20``, USDT-style): SafeTransferLib accepts an empty return from a
   contract, so the whole life works, balances to the wei.
 """
@@ -191,7 +192,9 @@ def test_returns_false__pulls_and_payouts__solady_errors_and_nothing_moves(
     pair.expire(sender=requester)
     answer(chain, optimistic_oracle, pair, proposer, WAD)
     token.setFailing(True, sender=deployer)
-    with token_reverts("TransferFailed()"):
+    # The fixing settles the oracle request first, and the oracle's payout of the proposer fails
+    # first: OpenZeppelin SafeERC20's message, as UMA's OOv2 gives it (docs/ORACLE_MOCK.md, item 4).
+    with ape.reverts("SafeERC20: ERC20 operation did not succeed"):
         pair.settle(100, 100, sender=sponsor)
     assert pair.receivedSettlementPrice() is False  # the fixing reverted with the payout
     assert token.balanceOf(pair) == 100

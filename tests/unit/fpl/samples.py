@@ -20,6 +20,12 @@ SAMPLE_PARAMETERS: dict[str, dict] = {
     },
     "PiecewiseLinear": {"prices": [0, 1000 * E, 3000 * E], "percentages": [E // 10, E // 2, E]},
     "BoundedLog": {"min_price": 100_000 * E, "max_price": 19_900_000 * E},
+    "MultiMetric": {
+        "metrics": [(100, 500, E // 2, 0), (1_000, 20_000, 3 * E // 10, 0), (0, 800, E // 5, 4)],
+        "minimum_percentage": E // 10,
+        "unresolvable_percentage": E // 4,
+        "all_or_none": False,
+    },
 }
 assert set(SAMPLE_PARAMETERS) == set(LIBRARIES)
 
@@ -39,6 +45,9 @@ PROBE_PRICES = [
     5_000_000 * E,
     1_200_000_000 * E,
     2**255 - 1,
+    # UMIP-183 packings of three values (MultiMetric: TVL 320, users 12,345, volume 650 / 0 / max)
+    320 | 12_345 << 32 | 650 << 64,
+    2**96 - 1,
 ]
 
 

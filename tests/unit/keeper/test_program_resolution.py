@@ -122,3 +122,23 @@ def test_merge_ancillary__same_field_differs__error_names_ancillary_field():
         merge_ancillary(BASE | {"Rounding": "0"}, generated)
     assert info.value.paths[0] == "ancillary.Rounding"
     assert merge_ancillary(BASE | {"Rounding": "2"}, generated)["Rounding"] == "2"
+
+
+def test_example_program__resolution_section__fields_generated_and_read_back():
+    from pathlib import Path
+
+    from kpi_options import program as prog
+
+    root = Path(__file__).resolve().parents[3] / "programs"
+    program = prog.load_and_validate(
+        root / "keeper-tvl-resolution.yaml",
+        now=1_767_225_600,
+        deployments_path=root / "deployments.example.yaml",
+    )
+    fields = program.ancillary.fields
+    assert list(fields)[:2] == ["Metric", "Method"]
+    assert fields["Key"] == "chainTvls.Ethereum.tvl[].totalLiquidityUSD"
+    assert fields["Aggregation"] == "1-week TWAP before the request timestamp."
+    recipe = recipe_from_ancillary(program.custom_ancillary_data)
+    assert recipe.aggregation == Twap(7 * DAY) and recipe.interval is Interval.DAILY
+    assert recipe.fallback_key.text == "data.points[t].tvlUsd"

@@ -7,6 +7,7 @@ import pytest
 
 from kpi_options import program as prog
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.multiple_values import parse_ancillary, unpack, validate_ancillary
 from kpi_options.errors import ProgramError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -17,6 +18,7 @@ E18 = 10**18
 
 # Warnings each example is expected to carry (documented extra keys, early expiry).
 EXPECTED_WARNINGS = {
+    "keeper-tvl-resolution.yaml": [],
     "linear-tvl.yaml": [],
     "smart-alpha-bounded-log.yaml": [
         "ancillary.Pool",
@@ -25,6 +27,7 @@ EXPECTED_WARNINGS = {
         "ancillary.MinTVL",
     ],
     "tvl-milestones-event.yaml": ["enableEarlyExpiration", "ancillary.EarlyExpiryRule"],
+    "multi-kpi-tvl-users-volume.yaml": [],
 }
 
 
@@ -42,7 +45,10 @@ def test_examples__every_shipped_program__is_listed_here():
 def test_example__validates__with_only_expected_warnings(name):
     p = _load(name)
     assert [w.path for w in p.warnings] == EXPECTED_WARNINGS[name]
-    assert anc.validate_general_kpi(p.custom_ancillary_data).errors == []
+    if p.metrics is None:
+        assert anc.validate_general_kpi(p.custom_ancillary_data).errors == []
+    else:  # MULTIPLE_VALUES: UMIP-183 JSON
+        assert validate_ancillary(p.custom_ancillary_data) == []
     assert p.expiration_timestamp > NOW
 
 
@@ -111,3 +117,33 @@ def test_milestones__early_request_before_the_event__resolves_to_ignore_value():
     p = _load("tvl-milestones-event.yaml")
     value = anc.resolve_early_expiration("900000000", p.ancillary.fields, event_occurred=False)
     assert anc.to_contract_units(value) == anc.IGNORE_EARLY_EXPIRATION_PRICE
+
+
+def test_multi_kpi__tvl_users_volume__weighted_share_in_usdc():
+    p = _load("multi-kpi-tvl-users-volume.yaml")
+    assert p.price_identifier_text == "MULTIPLE_VALUES" and p.payout_library == "MultiMetric"
+    assert parse_ancillary(p.custom_ancillary_data).labels == (
+        "TVL (USD millions)",
+        "Active users",
+        "Volume (USD millions)",
+    )
+    rows = prog.multi_payout_table(
+        p,
+        [
+            ["320000000", "12345", "650000000"],
+            None,
+            ["99999999", "999", "0"],
+            ["5e8", "2e4", "8e8"],
+        ],
+    )
+    # the file's comment: 0.1 + 0.9 x (0.275 + 0.3 x 11345/19000 (floored) + 0.15)
+    users = 3 * E18 // 10 * 11_345 // 19_000
+    share = E18 // 10 + (275 * E18 // 1000 + users + 15 * E18 // 100) * 9 // 10
+    assert rows[0].values == (320, 12_345, 650)
+    assert unpack(rows[0].price, 3) == (320, 12_345, 650)
+    assert rows[0].percentage_long == share == 643_718_421_052_631_578
+    assert rows[0].long_per_token == Decimal(10**7 * share // E18) / 10**6  # 6.437184 USDC
+    # unresolvable and everything at or below the lower bounds: the 10 % minimum; all met: 10 USDC
+    assert [r.long_per_token for r in rows[1:]] == [1, 1, 10]
+    assert [r.short_per_token for r in rows[1:]] == [9, 9, 0]
+    assert p.collateral_required == 500_000 * 10**6

@@ -116,7 +116,7 @@ def test_loads__yaml_floats__read_exactly_as_decimal():
     assert data["a"] == Decimal("0.1") and str(data["a"]) == "0.1"
     assert data["b"] == Decimal("1.5e-18") and data["c"] == Decimal("1000.5")
     assert data["d"] == "2026-06-30T00:00:00Z"  # timestamps stay text; parse_expiration reads them
-    assert data["e"] == "1e-18"  # YAML 1.1: no dot, so text; numeric text is accepted as a number
+    assert data["e"] == Decimal("1e-18")  # YAML 1.2: an exponent without a dot is a number too
 
 
 def test_loads__json_numbers__read_as_decimal_and_validate(base):

@@ -6,6 +6,7 @@ import json
 import urllib.request
 
 import pytest
+from eth_utils import to_checksum_address
 
 from kpi_options.uma import UmaAddressError, deployed_address
 from kpi_options.uma.artifacts import artifact
@@ -54,7 +55,7 @@ def chain_node(request):
 
 def test_find__chain_without_uma_code__refused_naming_contract_and_address(chain_node):
     chain_id, node = chain_node
-    finder = deployed_address("Finder", chain_id)
+    finder = to_checksum_address(deployed_address("Finder", chain_id))
     with pytest.raises(UmaAddressError) as err:
         find_uma_deployment(chain_id, node.has_code)
     assert err.value.param == "--network"
@@ -71,12 +72,13 @@ def test_find__uma_code_placed_at_uma_addresses__found_and_listed(chain_node):
         chain_id, node.has_code, names=(*ORACLE_CONTRACTS, *LSP_CONTRACTS), libraries=["Linear"]
     )
     assert found.addresses == {
-        name: deployed_address(name, chain_id) for name in (*ORACLE_CONTRACTS, *LSP_CONTRACTS)
+        name: to_checksum_address(deployed_address(name, chain_id))
+        for name in (*ORACLE_CONTRACTS, *LSP_CONTRACTS)
     }
-    assert found.libraries == {
-        "Linear": deployed_address("LinearLongShortPairFinancialProductLibrary", chain_id)
-    }
-    assert any(deployed_address("Finder", chain_id) in line for line in found.lines())
+    linear = deployed_address("LinearLongShortPairFinancialProductLibrary", chain_id)
+    assert found.libraries == {"Linear": to_checksum_address(linear)}
+    finder = to_checksum_address(deployed_address("Finder", chain_id))
+    assert any(finder in line for line in found.lines())
 
 
 def test_find__library_uma_does_not_ship__refused_naming_the_field():
