@@ -458,7 +458,11 @@ def _lifecycle(
 
     record(
         "request_early",
-        early.requestEarlyExpiration(chain.pending_timestamp - 10, sender=roles.requester),
+        # Early requests must not predate the launch (EarlyExpirationBeforeLaunch).
+        early.requestEarlyExpiration(
+            max(int(early.launchTimestamp()), chain.pending_timestamp - 10),
+            sender=roles.requester,
+        ),
     )
 
     _advance(chain, params.expiration_timestamp - chain.pending_timestamp)

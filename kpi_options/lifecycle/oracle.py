@@ -77,13 +77,7 @@ def request_early_expiry(
         )
     if p.state == PairState.EarlyExpired:
         raise LifecycleError("an early expiry was already accepted: settle the pair", "PAIR")
-    if p.state == PairState.EarlyExpiryPending:
-        pending = p.request(early=True)
-        raise LifecycleError(
-            f"the early request at {format_time(pending.timestamp)} is still {pending.state.name}; "
-            "it must be answered first",
-            "PAIR",
-        )
+    # A pending early request does not block a new one: the pair's requests are not serial.
     if timestamp is None:
         timestamp = int(env.chain.blocks.head.timestamp)
     elif timestamp <= 0:
@@ -95,10 +89,21 @@ def request_early_expiry(
         )
     early_data = bytes(pair.getEarlyExpirationAncillaryData())
     identifier = bytes(pair.priceIdentifier())
-    if p.oracle.getState(p.address, identifier, timestamp, early_data) != OracleState.Invalid:
+    state = OracleState(p.oracle.getState(p.address, identifier, timestamp, early_data))
+    if state != OracleState.Invalid:
+        request = p.oracle.getRequest(p.address, identifier, timestamp, early_data)
+        answer = {
+            OracleState.Expired: int(request.proposedPrice),
+            OracleState.Settled: int(request.resolvedPrice),
+        }.get(state)
+        # Asked before and answered with a real price: asking again accepts it (nothing pulled).
+        if state == OracleState.Resolved or (answer is not None and answer != IGNORE_PRICE):
+            pair.requestEarlyExpiration(timestamp, sender=sender)
+            return RequestResult(p.address, True, timestamp, 0)
         raise LifecycleError(
-            f"an early request at {timestamp} was already made; a rejected timestamp cannot be "
-            "asked again: use a later one",
+            f"an early request at {timestamp} was already made and is {state.name}"
+            + (" (rejected)" if answer == IGNORE_PRICE else "")
+            + "; a pending or rejected timestamp cannot be asked again: use a later one",
             "--timestamp",
         )
     reward = int(pair.proposerReward())
