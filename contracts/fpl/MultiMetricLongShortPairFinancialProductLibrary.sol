@@ -102,7 +102,7 @@ contract MultiMetricLongShortPairFinancialProductLibrary is
         if (minimumPercentage > WAD) revert MinimumPercentageAboveOne(minimumPercentage);
         if (unresolvablePercentage > WAD) revert UnresolvablePercentageAboveOne(unresolvablePercentage);
         Schedule storage s = _schedules[longShortPair];
-        uint256 weightSum;
+        uint256 weightSum = 0;
         for (uint256 i; i < count; ++i) {
             MetricParameters memory m = metrics[i];
             if (m.upperBound > MAX_VALUE) revert MetricBoundTooLarge(i, m.upperBound, MAX_VALUE);
@@ -132,7 +132,7 @@ contract MultiMetricLongShortPairFinancialProductLibrary is
         if (!_carriesValues(price, count)) return s.unresolvablePercentage;
         uint256 minimum = s.minimumPercentage;
         bool allOrNone = s.allOrNone;
-        uint256 weighted;
+        uint256 weighted = 0;
         for (uint256 i; i < count; ++i) {
             Metric memory m = s.metrics[i];
             uint256 value = _valueAt(uint256(price), i);
