@@ -15,16 +15,18 @@ import {IPairLaunchInfo} from "./IPayoutLibrary.sol";
 interface ILongShortPair is IPairLaunchInfo {
     /// @notice Where a pair is in its life, as `pairState()` reports it without changing anything.
     /// @dev A view that settles nothing (I-16). Checked in this order (the first that matches wins);
-    ///      "early request" means the oracle request at `earlyExpirationTimestamp` with
-    ///      `getEarlyExpirationAncillaryData()`, "expiry request" the one at `expirationTimestamp` with
-    ///      `customAncillaryData`:
+    ///      "early request" means the oracle request at `earlyExpirationTimestamp` (the latest early
+    ///      request, or the accepted one) with `getEarlyExpirationAncillaryData()`, "expiry request"
+    ///      the one at `expirationTimestamp` with `customAncillaryData`. Older early requests are not
+    ///      looked at by this view (see `requestEarlyExpiration` for how one of them is accepted):
     ///      - `Settled`: `receivedSettlementPrice` is true (the first `settle` has fixed the price).
-    ///      - `EarlyExpiryPending`: an early request exists and its answer is not known to the pair
-    ///        yet: oracle state Requested, Proposed (within liveness), Disputed, or Resolved (the DVM
-    ///        has answered but the oracle has not settled it; any `isContractEarlyExpired`,
-    ///        `settle`, `expire` or `requestEarlyExpiration` call settles it).
-    ///      - `EarlyExpired`: the early request's answer (Expired proposal or Settled) is not the
-    ///        ignore price: `settle` pays at it, `expire` and new early requests are refused.
+    ///      - `EarlyExpired`: an early expiry was accepted (recorded), or the early request's answer
+    ///        (Expired proposal or Settled) is not the ignore price: `settle` pays at it, `expire` and
+    ///        new early requests are refused.
+    ///      - `EarlyExpiryPending`: the early request's answer is not known to the pair yet: oracle
+    ///        state Requested, Proposed (within liveness), Disputed, or Resolved (the DVM has answered
+    ///        but the oracle has not settled it). Before expiry `create`, `redeem` and new early
+    ///        requests still work (requests are not serial); `expire` waits for the answer.
     ///      - `Open`: before expiry and no early request outstanding (none made, or the last one was
     ///        answered with the ignore price): `create`, `redeem`, `requestEarlyExpiration` work.
     ///      - `ExpiredUnrequested`: at or after expiry, `expire()` not called yet.
@@ -74,8 +76,12 @@ interface ILongShortPair is IPairLaunchInfo {
     error EarlyExpirationInFuture(uint64 earlyExpirationTimestamp, uint256 currentTime);
     /// @notice An early expiry of 0 is not allowed (UMA: "Early expiration can't be 0").
     error EarlyExpirationZero();
-    /// @notice A rejected early request's timestamp cannot be requested again (UMA: the oracle's
-    ///         "requestPrice: Invalid").
+    /// @notice An early expiry must be at or after the pair's launch (new: bounds griefing requests).
+    /// @param earlyExpirationTimestamp The requested timestamp, unix seconds.
+    /// @param launchTimestamp The pair's launch, unix seconds.
+    error EarlyExpirationBeforeLaunch(uint64 earlyExpirationTimestamp, uint64 launchTimestamp);
+    /// @notice A timestamp the pair already asked about, still pending or answered with the ignore
+    ///         price, cannot be requested again (UMA: the oracle's "requestPrice: Invalid").
     /// @param earlyExpirationTimestamp The reused timestamp, unix seconds.
     error EarlyExpirationTimestampReused(uint64 earlyExpirationTimestamp);
     /// @notice `expire()` was already called (UMA: the oracle's "requestPrice: Invalid").
@@ -124,6 +130,11 @@ interface ILongShortPair is IPairLaunchInfo {
     /// @param caller The caller of `requestEarlyExpiration`, who paid the proposer reward.
     /// @param earlyExpirationTimeStamp The requested early expiry, unix seconds (UMA's spelling).
     event EarlyExpirationRequested(address indexed caller, uint64 earlyExpirationTimeStamp);
+    /// @notice The pair recorded the early request at `earlyExpirationTimestamp`, answered with a real
+    ///         price, as its early expiry (new: UMA has one request and no such record).
+    /// @param caller The caller whose `isContractEarlyExpired` or `requestEarlyExpiration` recorded it.
+    /// @param earlyExpirationTimestamp The accepted early expiry, unix seconds.
+    event EarlyExpirationAccepted(address indexed caller, uint64 earlyExpirationTimestamp);
     /// @notice `sponsor` settled `longTokens` and `shortTokens` for `collateralReturned`.
     /// @param sponsor The caller of `settle`.
     /// @param collateralReturned Collateral paid out, raw collateral units.
@@ -166,15 +177,26 @@ interface ILongShortPair is IPairLaunchInfo {
     function expire() external;
 
     /// @notice Ask the oracle whether the pair may expire early at `earlyExpirationTimestamp`
-    ///         (only with early expiration enabled, before expiry, with no early request pending or
-    ///         accepted). The caller pays `proposerReward` (approve it first).
-    /// @param earlyExpirationTimestamp The early expiry asked for, unix seconds, in (0, now].
+    ///         (only with early expiration enabled, before expiry, and before an early expiry was
+    ///         accepted). The caller pays `proposerReward` (approve it first). A pending request does
+    ///         not block a new one (divergence from UMA, review M-1); the new one becomes the
+    ///         latest (`earlyExpirationTimestamp()`).
+    ///         Asking again for a timestamp the pair already asked about, which the oracle has
+    ///         answered with a real (non-ignore) price, accepts that early expiry instead: the
+    ///         request is settled in the oracle, recorded, `EarlyExpirationAccepted` is emitted and
+    ///         nothing is pulled. This is how a request that is no longer the latest counts.
+    /// @dev Reverts `EarlyExpirationTimestampReused` for an already-asked timestamp that is still
+    ///      pending or was answered with the ignore price.
+    /// @param earlyExpirationTimestamp The early expiry asked for, unix seconds, in [launchTimestamp, now], not 0.
     function requestEarlyExpiration(uint64 earlyExpirationTimestamp) external;
 
-    /// @notice Whether an early expiry was accepted. NOT a view (UMA): settles the early request in
-    ///         the oracle when it is settleable.
-    /// @dev Reverts `EarlyExpirationPending` while the early request has no final answer.
-    /// @return True when an early request was answered with a price other than the ignore price.
+    /// @notice Whether an early expiry was accepted. NOT a view (UMA): settles the latest early
+    ///         request in the oracle when it is settleable, and records it as accepted when its price
+    ///         is real.
+    /// @dev Reverts `EarlyExpirationPending` while no early expiry is recorded and the latest early
+    ///      request has no final answer.
+    /// @return True when an early expiry was recorded or the latest early request was answered with
+    ///         a price other than the ignore price.
     function isContractEarlyExpired() external returns (bool);
 
     // ----------------------------------------------------------------------------------------------
@@ -211,7 +233,7 @@ interface ILongShortPair is IPairLaunchInfo {
     function longToken() external view returns (address);
     /// @notice The short position token.
     function shortToken() external view returns (address);
-    /// @notice UMA's Finder, where the oracle and whitelists are looked up at call time.
+    /// @notice UMA's Finder; the creator looked the oracle up there at launch (see `optimisticOracle`).
     function finder() external view returns (address);
     /// @notice The payout library (UMA's financial product library).
     function financialProductLibrary() external view returns (address);
@@ -223,8 +245,15 @@ interface ILongShortPair is IPairLaunchInfo {
     function optimisticOracleLivenessTime() external view returns (uint256);
     /// @notice Proposer bond set on each request (the oracle adds its final fee), raw collateral units.
     function optimisticOracleProposerBond() external view returns (uint256);
-    /// @notice Timestamp of the latest early request, unix seconds; 0 if none.
+    /// @notice Timestamp of the latest early request, or of the accepted early expiry once one is
+    ///         recorded, unix seconds; 0 if none.
     function earlyExpirationTimestamp() external view returns (uint64);
+    /// @notice The Optimistic Oracle V2 of every request of this pair: the Finder's entry at launch,
+    ///         pinned (a later Finder repoint does not move the pair's requests; new, UMA looks it up
+    ///         at each call).
+    function optimisticOracle() external view returns (address);
+    /// @notice When the pair was launched, unix seconds; early requests must not be earlier (new).
+    function launchTimestamp() external view returns (uint64);
     /// @notice Settlement price fixed by the first `settle`, as the oracle returned it.
     function expiryPrice() external view returns (int256);
     /// @notice Long share fixed by the first `settle`, scaled by 1e18, in [0, 1e18].

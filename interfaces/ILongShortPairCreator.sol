@@ -90,6 +90,8 @@ interface ILongShortPairCreator {
     /// @param limit Its maximum for this pair, bytes (8139, or 8121 with early expiration, for
     ///        UMA's 8192-byte oracle limit).
     error AncillaryDataTooLong(uint256 length, uint256 limit);
+    /// @notice `createLongShortPairWithParameterSetter` was given the zero address as parameter setter.
+    error ZeroParameterSetter();
 
     /// @notice A pair was launched (UMA's event).
     /// @param longShortPair The new pair.
@@ -101,10 +103,24 @@ interface ILongShortPairCreator {
     );
 
     /// @notice Launch a pair and its two tokens (UMA's entry point). The payout parameters must then
-    ///         be set by the caller (the pair's launcher) on the payout library.
+    ///         be set by the caller (the pair's launcher) on the payout library, before expiry.
+    /// @dev The launcher is `msg.sender`: never call this through a public forwarder (a
+    ///      Multicall3-style contract), or anyone can set the parameters through the same forwarder.
+    ///      Prefer `createLongShortPairWithPayoutParameters` (atomic) or
+    ///      `createLongShortPairWithParameterSetter` (explicit setter).
     /// @param params Launch parameters, see `CreatorParams`.
     /// @return The new pair.
     function createLongShortPair(CreatorParams calldata params) external returns (address);
+
+    /// @notice Launch a pair whose payout parameters only `parameterSetter` may set later (before
+    ///         expiry). The launch names the setter explicitly instead of trusting `msg.sender`.
+    /// @param params Launch parameters, see `CreatorParams`.
+    /// @param parameterSetter The only account (besides this creator at launch) that may set the
+    ///        pair's parameters; recorded as the pair's `launcher()`. Must not be zero.
+    /// @return The new pair.
+    function createLongShortPairWithParameterSetter(CreatorParams calldata params, address parameterSetter)
+        external
+        returns (address);
 
     /// @notice Launch a pair and set its payout parameters in the same transaction:
     ///         `IPayoutLibrary(params.financialProductLibrary).setEncodedParameters(pair, payoutParameters)`.
@@ -114,6 +130,13 @@ interface ILongShortPairCreator {
     function createLongShortPairWithPayoutParameters(CreatorParams calldata params, bytes calldata payoutParameters)
         external
         returns (address);
+
+    /// @notice Whether `longShortPair` was launched by this creator (a forged clone of the pair
+    ///         implementation reports this creator as `creator()` but is not registered here).
+    /// @dev A position token `t` is genuine when `isPair(t.longShortPair())` and `t` is that pair's
+    ///      `longToken()` or `shortToken()`.
+    /// @param longShortPair Any address.
+    function isPair(address longShortPair) external view returns (bool);
 
     /// @notice UMA's Finder, given to every pair.
     function finder() external view returns (address);

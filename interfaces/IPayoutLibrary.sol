@@ -10,7 +10,7 @@ import {ILongShortPairFinancialProductLibrary} from "./ILongShortPairFinancialPr
 /// @dev Launch-safety rule, invariants I-7 and I-9 (divergence from UMA, where anyone may set a
 ///      pair's parameters first): parameters are set once, and only by the pair's launcher
 ///      (`IPairLaunchInfo.launcher()`) or the creator that deployed it (`IPairLaunchInfo.creator()`),
-///      which does so atomically at launch.
+///      which does so atomically at launch; and only before the pair's expiry (review L-1).
 interface IPayoutLibrary is ILongShortPairFinancialProductLibrary {
     /// @notice `longShortPair` has no code or reports an expiration timestamp of 0.
     error InvalidLongShortPair(address longShortPair);
@@ -20,6 +20,12 @@ interface IPayoutLibrary is ILongShortPairFinancialProductLibrary {
     error ParametersAlreadySet(address longShortPair);
     /// @notice A pair asked for its payout before its parameters were set.
     error ParametersNotSet(address longShortPair);
+    /// @notice Parameters cannot be set at or after the pair's expiry, when the outcome may be known
+    ///         (review L-1).
+    /// @param longShortPair The pair.
+    /// @param expirationTimestamp Its expiry, unix seconds.
+    /// @param currentTime `block.timestamp`, unix seconds.
+    error ParametersAfterExpiration(address longShortPair, uint256 expirationTimestamp, uint256 currentTime);
 
     /// @notice Parameters for a pair were set (once and for all).
     /// @param longShortPair The pair the parameters belong to.

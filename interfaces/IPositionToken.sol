@@ -25,6 +25,9 @@ interface IPositionToken {
     /// @param allowance The allowance, in raw token units.
     /// @param needed The amount asked for, in raw token units.
     error InsufficientTokenAllowance(address owner, address spender, uint256 allowance, uint256 needed);
+    /// @notice A transfer to the zero address (it would burn the tokens and strand their collateral
+    ///         in the pair; OpenZeppelin's ERC20, UMA's base, refuses it too).
+    error TransferToZeroAddress();
 
     /// @notice Mint `amount` tokens to `to`. Only the pair may call it (UMA's Minter role).
     /// @param to Recipient of the new tokens.

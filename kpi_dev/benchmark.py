@@ -34,12 +34,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kpi_dev.distribution_benchmark import run_distribution_benchmark
-from kpi_dev.gas_trace import gas_breakdown
 from kpi_dev.uma_benchmark import deploy_uma_lsp, uma_lifecycle
 from kpi_options.chain.oracle import GENERAL_KPI
 from kpi_options.chain.pair import launch_pair, pair_from_receipt
 from kpi_options.chain.system import add_collateral, default_creator_params, deploy_system
-from kpi_options.payouts import LIBRARIES, Linear
+from kpi_options.payouts import LIBRARIES, WAD, Linear
 
 __all__ = [
     "COLLATERALS",
@@ -54,11 +53,9 @@ __all__ = [
     "Row",
     "check_against_baseline",
     "evaluate",
-    "gas_breakdown",
     "run_benchmark",
 ]
 
-WAD = 10**18
 MAX_UINT = 2**256 - 1
 DEFAULT_TOLERANCE = 0.02
 """Growth over the baseline that fails the check (2 %)."""
@@ -461,7 +458,11 @@ def _lifecycle(
 
     record(
         "request_early",
-        early.requestEarlyExpiration(chain.pending_timestamp - 10, sender=roles.requester),
+        # Early requests must not predate the launch (EarlyExpirationBeforeLaunch).
+        early.requestEarlyExpiration(
+            max(int(early.launchTimestamp()), chain.pending_timestamp - 10),
+            sender=roles.requester,
+        ),
     )
 
     _advance(chain, params.expiration_timestamp - chain.pending_timestamp)

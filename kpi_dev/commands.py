@@ -129,9 +129,9 @@ def benchmark(
         PRIMARY_COLLATERAL,
         check_against_baseline,
         evaluate,
-        gas_breakdown,
         run_benchmark,
     )
+    from kpi_dev.gas_trace import gas_breakdown
 
     result = run_benchmark(project, chain, accounts.test_accounts)
 

@@ -321,6 +321,6 @@ def _check(condition: bool, message: str) -> None:
 
 
 def _fmt(raw: int, decimals: int) -> str:
-    from kpi_options.ancillary.general_kpi import format_decimal, scale_down
+    from kpi_options.units import format_decimal, scale_down
 
     return format_decimal(scale_down(raw, decimals))

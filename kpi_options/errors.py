@@ -26,6 +26,7 @@ __all__ = [
     "MissingKey",
     "NoDataPoint",
     "NotJson",
+    "PayoutParameterError",
     "Problem",
     "ProgramError",
     "ProgramFileError",
@@ -56,6 +57,22 @@ class LifecycleError(KpiError):
 
     ``param`` is the command-line input at fault (``"AMOUNT"``, ``"PAIR"``, ``"--deployments"``).
     """
+
+
+# --- payout twins ----------------------------------------------------------------------------------
+
+
+class PayoutParameterError(KpiError):
+    """A payout twin's parameters rejected as the library's setter would reject them.
+
+    ``field`` (= ``param``) is the parameter at fault as the twin names it (snake case, with an
+    index for list entries: ``upper_bound``, ``payouts[1]``; an unknown key as it was written),
+    ``"library"`` for an unknown payout library, or None when the parameters as a whole are wrong.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message, field)
+        self.field = field
 
 
 # --- program files ---------------------------------------------------------------------------------

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import IGNORE_PRICE
-from kpi_options.units import format_time
+from kpi_options.units import format_decimal, format_time, from_contract_units, scale_down
 
 __all__ = ["format_payout_table", "format_status", "price_text"]
 
@@ -19,7 +18,7 @@ def price_text(price: int | None) -> str:
         return "-"
     if price == IGNORE_PRICE:
         return "ignore (type(int256).min)"
-    return anc.format_decimal(anc.from_contract_units(price))
+    return format_decimal(from_contract_units(price))
 
 
 def format_status(status: Any) -> str:
@@ -28,7 +27,7 @@ def format_status(status: Any) -> str:
     pct = (
         "-"
         if status.worth.percent_long is None
-        else anc.format_decimal(anc.scale_down(status.worth.percent_long, 16)) + " %"
+        else format_decimal(scale_down(status.worth.percent_long, 16)) + " %"
     )
     lines = [
         f"pair          {p.label}",
@@ -39,7 +38,7 @@ def format_status(status: Any) -> str:
         f"early expiry  {'enabled' if status.early_enabled else 'disabled'}",
         f"payout        {status.library}",
         f"collateral    {p.symbol} ({p.collateral.address}), "
-        f"{anc.format_decimal(anc.from_contract_units(status.collateral_per_pair))} per pair",
+        f"{format_decimal(from_contract_units(status.collateral_per_pair))} per pair",
         f"locked        {p.human(status.locked)} {p.symbol}",
         f"supply        {p.human(status.long_supply)} long, {p.human(status.short_supply)} short",
     ]
@@ -86,15 +85,15 @@ def format_payout_table(rows: Sequence[Any]) -> str:
         if hasattr(r, "metric_text"):  # MULTIPLE_VALUES rows: one value per metric
             metric, resolved = r.metric_text, r.resolved_text
         else:
-            metric = "unresolved" if r.metric is None else anc.format_decimal(r.metric)
-            resolved = anc.format_decimal(r.resolved)
+            metric = "unresolved" if r.metric is None else format_decimal(r.metric)
+            resolved = format_decimal(r.resolved)
         lines.append(
             (
                 metric,
                 resolved,
-                anc.format_decimal(pct),
-                anc.format_decimal(r.long_per_token),
-                anc.format_decimal(r.short_per_token),
+                format_decimal(pct),
+                format_decimal(r.long_per_token),
+                format_decimal(r.short_per_token),
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]

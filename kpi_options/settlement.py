@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from kpi_options.payouts.math import WAD
 
-__all__ = ["collateral_for", "settle_split"]
+__all__ = ["collateral_for", "pairs_for", "settle_split"]
 
 
 def collateral_for(tokens: int, collateral_per_pair: int) -> int:
@@ -32,3 +32,10 @@ def settle_split(tokens: int, collateral_per_pair: int, share: int) -> tuple[int
     """
     backing = tokens * collateral_per_pair // WAD
     return backing * share // WAD, backing * (WAD - share) // WAD
+
+
+def pairs_for(collateral: int, collateral_per_pair: int) -> int:
+    """The most pairs ``collateral`` (raw units) can mint: ``floor(collateral * 1e18 /
+    collateralPerPair)``, so that ``collateral_for(pairs_for(c, cpp), cpp) <= c`` (a rollover
+    never needs more than came back)."""
+    return collateral * WAD // collateral_per_pair

@@ -10,13 +10,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from kpi_options.ancillary.general_kpi import (
-    INT256_MAX,
-    INT256_MIN,
-    KNOWN_KEYS,
-    RESERVED_KEYS,
-    scale_down,
-)
+from kpi_options.ancillary.general_kpi import KNOWN_KEYS, RESERVED_KEYS
+from kpi_options.units import INT256_MAX, INT256_MIN, scale_down
 
 # Surrogates cannot be UTF-8 encoded; control and separator categories hold every character
 # for which str.isspace() is true.

@@ -49,11 +49,15 @@ abstract contract PayoutLibraryBase is IPayoutLibraryBase {
     }
 
     /// @dev Reverts `InvalidLongShortPair` unless `longShortPair` has code and a non-zero expiration
-    ///      timestamp, and `UnauthorizedParameterSetter` unless the caller is its launcher or creator.
+    ///      timestamp, `ParametersAfterExpiration` at or after that expiration, and
+    ///      `UnauthorizedParameterSetter` unless the caller is its launcher or creator.
     function _checkPairAndCaller(address longShortPair) internal view {
         if (longShortPair.code.length == 0) revert InvalidLongShortPair(longShortPair);
-        if (_readWord(longShortPair, IPairLaunchInfo.expirationTimestamp.selector) == 0) {
-            revert InvalidLongShortPair(longShortPair);
+        uint256 expiration = _readWord(longShortPair, IPairLaunchInfo.expirationTimestamp.selector);
+        if (expiration == 0) revert InvalidLongShortPair(longShortPair);
+        // L-1: at or after expiry the outcome may be known; nobody may pick the payout then.
+        if (block.timestamp >= expiration) {
+            revert ParametersAfterExpiration(longShortPair, expiration, block.timestamp);
         }
         address launcher = address(uint160(_readWord(longShortPair, IPairLaunchInfo.launcher.selector)));
         address creator = address(uint160(_readWord(longShortPair, IPairLaunchInfo.creator.selector)));

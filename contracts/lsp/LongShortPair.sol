@@ -9,7 +9,6 @@ import {SafeTransferLib} from "solady/utils/SafeTransferLib.sol";
 import {ILongShortPair} from "../../interfaces/ILongShortPair.sol";
 import {ILongShortPairFinancialProductLibrary} from "../../interfaces/ILongShortPairFinancialProductLibrary.sol";
 import {IPositionToken} from "../../interfaces/IPositionToken.sol";
-import {IFinder} from "../../interfaces/oracle/IFinder.sol";
 import {IOptimisticOracleV2} from "../../interfaces/oracle/IOptimisticOracleV2.sol";
 import {CloneArgs} from "./CloneArgs.sol";
 import {LaunchArgs} from "./LaunchArgs.sol";
@@ -20,14 +19,17 @@ import {LaunchArgs} from "./LaunchArgs.sol";
 ///      the same for every pair of a creator (finder, creator, token implementation), in this
 ///      implementation's immutables. The position tokens are the pair's own first two CREATEs, so
 ///      their addresses are derived from the pair's address (nonces 1 and 2) and never stored.
-///      Mutable state: slot 0 packs `earlyExpirationTimestamp`, `receivedSettlementPrice`,
-///      `expiryPercentLong` (<= 1e18 < 2^64) and `expiryPrice` when it fits an int128 (any KPI
-///      value does); slot 1 holds only a price outside the int128 range (e.g. type(int256).min).
+///      Mutable state: slot 0 packs `earlyExpirationTimestamp`, the accepted-early-expiry flag,
+///      `receivedSettlementPrice`, `expiryPercentLong` (<= 1e18 < 2^64) and `expiryPrice` when it fits
+///      an int128 (any KPI value does); slot 1 holds only a price outside the int128 range.
+///      Early requests are not serial (review M-1): a pending request never blocks a new one. The
+///      oracle keys a request by (pair, identifier, timestamp, ancillary data), so the pair can look
+///      any of its early requests up by timestamp without storing them: it tracks only the latest
+///      request, and anyone can point it at an older request the oracle has answered with a real
+///      price by asking `requestEarlyExpiration` for that timestamp again (docs/SPEC.md).
 contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
     using FixedPointMathLib for uint256;
 
-    /// @dev Finder name of UMA's Optimistic Oracle V2.
-    bytes32 internal constant ORACLE_NAME = "OptimisticOracleV2";
     /// @dev Oracle answer that rejects an early expiry (equals the oracle's TOO_EARLY_RESPONSE).
     int256 internal constant IGNORE_PRICE = type(int256).min;
     /// @dev 1.0 in 1e18 fixed point.
@@ -44,9 +46,12 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
     /// @notice The creator (factory) that deployed this implementation and launches its clones.
     address public immutable creator;
 
-    /// @dev Timestamp of the latest early request, unix seconds; 0 if none (slot 0). 40 bits hold
-    ///      any timestamp up to the year 36812; requests must be in the past, so larger ones are refused.
+    /// @dev Timestamp of the latest early request, or of the accepted one once `_earlyExpired`, unix
+    ///      seconds; 0 if none (slot 0). 40 bits hold any timestamp up to the year 36812; requests must
+    ///      be in the past, so larger ones are refused.
     uint40 internal _earlyExpirationTimestamp;
+    /// @dev True once the pair recorded an early request answered with a real price (slot 0).
+    bool internal _earlyExpired;
     /// @dev True once the first `settle` fixed the price (slot 0).
     bool internal _receivedSettlementPrice;
     /// @dev True when the fixed price does not fit an int128 and lives in `_expiryPriceWide` (slot 0).
@@ -148,7 +153,7 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
         IOptimisticOracleV2 oracle = _oracle();
         bytes32 identifier = _priceIdentifier();
         bytes memory ancillaryData = _customAncillaryData();
-        _checkNotEarlyExpired(oracle, identifier, ancillaryData);
+        _checkNotEarlyExpired(oracle, identifier, _earlyAncillaryData(ancillaryData), true);
         uint64 expiration = _expirationTimestamp();
         if (block.timestamp < expiration) revert OnlyPostExpiration(expiration, block.timestamp);
         if (oracle.getState(address(this), identifier, expiration, ancillaryData) != IOptimisticOracleV2.State.Invalid)
@@ -163,20 +168,35 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
     function requestEarlyExpiration(uint64 earlyExpirationTimestamp_) external nonReentrant {
         IOptimisticOracleV2 oracle = _oracle();
         bytes32 identifier = _priceIdentifier();
-        bytes memory customData = _customAncillaryData();
-        _checkNotEarlyExpired(oracle, identifier, customData);
+        bytes memory earlyData = _earlyAncillaryData(_customAncillaryData());
+        // A pending latest request does not block a new one (M-1); an accepted one does.
+        _checkNotEarlyExpired(oracle, identifier, earlyData, false);
         _checkPreExpiration(_expirationTimestamp());
         if (!_enableEarlyExpiration()) revert EarlyExpirationDisabled();
         if (earlyExpirationTimestamp_ > block.timestamp) {
             revert EarlyExpirationInFuture(earlyExpirationTimestamp_, block.timestamp);
         }
         if (earlyExpirationTimestamp_ == 0) revert EarlyExpirationZero();
-        bytes memory earlyData = _earlyAncillaryData(customData);
-        // An earlier (rejected) request at this timestamp makes the oracle refuse a new one.
+        uint64 launched = _launchTimestamp();
+        if (earlyExpirationTimestamp_ < launched) {
+            revert EarlyExpirationBeforeLaunch(earlyExpirationTimestamp_, launched);
+        }
+        // The pair already asked about this timestamp: the oracle refuses a second request. If the
+        // oracle answered it with a real price, it is the pair's early expiry (settled, recorded);
+        // otherwise (pending or rejected) the timestamp cannot be asked again.
         if (
             oracle.getState(address(this), identifier, earlyExpirationTimestamp_, earlyData)
                 != IOptimisticOracleV2.State.Invalid
-        ) revert EarlyExpirationTimestampReused(earlyExpirationTimestamp_);
+        ) {
+            if (
+                oracle.hasPrice(address(this), identifier, earlyExpirationTimestamp_, earlyData)
+                    && oracle.settleAndGetPrice(identifier, earlyExpirationTimestamp_, earlyData) != IGNORE_PRICE
+            ) {
+                _acceptEarlyExpiration(earlyExpirationTimestamp_);
+                return;
+            }
+            revert EarlyExpirationTimestampReused(earlyExpirationTimestamp_);
+        }
 
         // Safe cast: the timestamp is <= block.timestamp, far below 2^40.
         _earlyExpirationTimestamp = uint40(earlyExpirationTimestamp_);
@@ -186,9 +206,14 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
 
     /// @inheritdoc ILongShortPair
     function isContractEarlyExpired() external nonReentrant onlyClone returns (bool) {
+        if (_earlyExpired) return true;
         uint64 early = _earlyExpirationTimestamp;
         if (early == 0) return false;
-        return _settleEarlyRequest(_oracle(), _priceIdentifier(), _customAncillaryData(), early) != IGNORE_PRICE;
+        if (_settleEarlyRequest(_oracle(), _priceIdentifier(), _customAncillaryData(), early) == IGNORE_PRICE) {
+            return false;
+        }
+        _acceptEarlyExpiration(early);
+        return true;
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -199,6 +224,7 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
     function pairState() external view returns (PairState) {
         uint64 expiration = _expirationTimestamp();
         if (_receivedSettlementPrice) return PairState.Settled;
+        if (_earlyExpired) return PairState.EarlyExpired;
         IOptimisticOracleV2 oracle = _oracle();
         bytes32 identifier = _priceIdentifier();
         bytes memory customData = _customAncillaryData();
@@ -297,7 +323,18 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
         return _financialProductLibrary();
     }
 
-    /// @notice The account that launched the pair (the caller of the creator).
+    /// @inheritdoc ILongShortPair
+    function optimisticOracle() external view returns (address) {
+        return address(_oracle());
+    }
+
+    /// @inheritdoc ILongShortPair
+    function launchTimestamp() external view returns (uint64) {
+        return _launchTimestamp();
+    }
+
+    /// @notice The account that may set the payout parameters after launch (the caller of the
+    ///         creator, or the setter the launch named).
     function launcher() external view returns (address) {
         _checkClone();
         return CloneArgs.addressAt(LaunchArgs.LAUNCHER);
@@ -349,7 +386,10 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
         bytes32 identifier = _priceIdentifier();
         bytes memory customData = _customAncillaryData();
         int256 price;
-        if (oracle.hasPrice(address(this), identifier, expiration, customData)) {
+        if (_earlyExpired) {
+            // Accepted early expiry: already settled in the oracle, which returns its resolved price.
+            price = oracle.settleAndGetPrice(identifier, _earlyExpirationTimestamp, _earlyAncillaryData(customData));
+        } else if (oracle.hasPrice(address(this), identifier, expiration, customData)) {
             // The expiry price is used as the oracle gives it, even type(int256).min (UMA behaviour).
             price = oracle.settleAndGetPrice(identifier, expiration, customData);
         } else {
@@ -390,14 +430,36 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
         revert ExpiryPricePending();
     }
 
-    /// @dev UMA's `notEarlyExpired`: passes with no early request or a rejected one; settles the
-    ///      early request in the oracle when settleable (I-12).
-    function _checkNotEarlyExpired(IOptimisticOracleV2 oracle, bytes32 identifier, bytes memory customData) internal {
+    /// @dev UMA's `notEarlyExpired`: reverts `ContractEarlyExpired` once an early expiry is accepted
+    ///      or when the latest early request has a real price (settling it in the oracle, I-12);
+    ///      passes with no early request or a rejected one. A pending latest request reverts
+    ///      `EarlyExpirationPending` when `pendingBlocks` (`expire`), and passes otherwise
+    ///      (`requestEarlyExpiration`: requests are not serial, M-1).
+    function _checkNotEarlyExpired(
+        IOptimisticOracleV2 oracle,
+        bytes32 identifier,
+        bytes memory earlyData,
+        bool pendingBlocks
+    ) internal {
         uint64 early = _earlyExpirationTimestamp;
+        if (_earlyExpired) revert ContractEarlyExpired(early);
         if (early == 0) return;
-        if (_settleEarlyRequest(oracle, identifier, customData, early) != IGNORE_PRICE) {
+        if (!oracle.hasPrice(address(this), identifier, early, earlyData)) {
+            if (pendingBlocks) revert EarlyExpirationPending(early);
+            return;
+        }
+        if (oracle.settleAndGetPrice(identifier, early, earlyData) != IGNORE_PRICE) {
             revert ContractEarlyExpired(early);
         }
+    }
+
+    /// @dev Records the early request at `early` (settled in the oracle, answered with a real price)
+    ///      as the pair's early expiry; from now on `settle` pays at its price and nothing else counts.
+    function _acceptEarlyExpiration(uint64 early) internal {
+        // Safe cast: early requests are at or before block.timestamp, far below 2^40.
+        _earlyExpirationTimestamp = uint40(early);
+        _earlyExpired = true;
+        emit EarlyExpirationAccepted(msg.sender, early);
     }
 
     /// @dev Settles (if needed) and returns the early request's price; `EarlyExpirationPending` while
@@ -427,9 +489,17 @@ contract LongShortPair is ILongShortPair, ReentrancyGuardTransient {
         oracle.setBond(identifier, timestamp, data, _proposerBond());
     }
 
-    /// @dev The Optimistic Oracle V2 currently registered in the finder.
+    /// @dev The Optimistic Oracle V2 the Finder registered at launch, pinned in the args: every request
+    ///      of the pair lives there, so a Finder repoint cannot strand one (review I-2).
     function _oracle() internal view returns (IOptimisticOracleV2) {
-        return IOptimisticOracleV2(IFinder(finder).getImplementationAddress(ORACLE_NAME));
+        _checkClone();
+        return IOptimisticOracleV2(CloneArgs.addressAt(LaunchArgs.ORACLE));
+    }
+
+    /// @dev Launch time from the args, unix seconds.
+    function _launchTimestamp() internal view returns (uint64) {
+        _checkClone();
+        return uint64(CloneArgs.uintAt(LaunchArgs.LAUNCH_TIMESTAMP, 8));
     }
 
     /// @dev `customData` + ",earlyExpiration:1", without the comma when `customData` is empty.

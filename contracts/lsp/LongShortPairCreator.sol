@@ -18,8 +18,9 @@ import {PositionToken} from "./PositionToken.sol";
 /// @notice Launches Long Short Pairs (see `ILongShortPairCreator`): validates UMA's launch rules,
 ///         clones the pair with everything fixed at launch in its immutable args, lets the pair
 ///         clone its two position tokens, and optionally sets the payout parameters atomically.
-/// @dev Holds no storage and no power: pairs accept only the token deployment call from it, once,
-///      inside the launch transaction.
+/// @dev Holds no power: pairs accept only the token deployment call from it, once, inside the launch
+///      transaction. Its only storage is the `isPair` registry (one slot per launch), so integrators
+///      can tell a launched pair from a forged clone of the implementation.
 contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient {
     /// @notice Longest pair name, token name or token symbol accepted, in bytes.
     uint256 public constant MAX_STRING_LENGTH = 1024;
@@ -44,6 +45,8 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
     address public immutable pairImplementation;
     /// @inheritdoc ILongShortPairCreator
     address public immutable tokenImplementation;
+    /// @inheritdoc ILongShortPairCreator
+    mapping(address longShortPair => bool) public isPair;
 
     /// @param finder_ UMA's Finder; must be a contract.
     constructor(address finder_) {
@@ -56,7 +59,17 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
 
     /// @inheritdoc ILongShortPairCreator
     function createLongShortPair(CreatorParams calldata params) external nonReentrant returns (address) {
-        return _launch(params);
+        return _launch(params, msg.sender);
+    }
+
+    /// @inheritdoc ILongShortPairCreator
+    function createLongShortPairWithParameterSetter(CreatorParams calldata params, address parameterSetter)
+        external
+        nonReentrant
+        returns (address)
+    {
+        if (parameterSetter == address(0)) revert ZeroParameterSetter();
+        return _launch(params, parameterSetter);
     }
 
     /// @inheritdoc ILongShortPairCreator
@@ -65,18 +78,22 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
         nonReentrant
         returns (address pair)
     {
-        pair = _launch(params);
+        pair = _launch(params, msg.sender);
         IPayoutLibrary(params.financialProductLibrary).setEncodedParameters(pair, payoutParameters);
     }
 
     /// @dev Validates `params` (UMA's order: token strings, then the pair's constructor checks),
-    ///      clones the pair and its tokens, and emits `CreatedLongShortPair`.
-    function _launch(CreatorParams calldata params) internal returns (address pair) {
+    ///      clones the pair (pinning the Finder's current oracle and the launch time in its args)
+    ///      and its tokens, registers it, and emits `CreatedLongShortPair` (deployer: `msg.sender`, as UMA).
+    function _launch(CreatorParams calldata params, address launcher) internal returns (address pair) {
         _checkTokenStrings(params);
         uint8 decimals = _collateralDecimals(params.collateralToken);
-        _checkPairParams(params);
+        address oracle = _checkPairParams(params);
 
-        pair = LibClone.clone(pairImplementation, LaunchArgs.pairArgs(params, msg.sender));
+        // Safe cast: block.timestamp < expirationTimestamp, a uint64.
+        pair =
+            LibClone.clone(pairImplementation, LaunchArgs.pairArgs(params, launcher, oracle, uint64(block.timestamp)));
+        isPair[pair] = true;
         (address long, address short) = ILongShortPair(pair)
             .deployPositionTokens(
                 LaunchArgs.tokenArgs(decimals, params.longSynthName, params.longSynthSymbol),
@@ -97,8 +114,9 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
         _checkLength(bytes(params.shortSynthSymbol).length);
     }
 
-    /// @dev UMA's pair constructor checks, in UMA's order, with the values in the errors (ancillary limit: I-11).
-    function _checkPairParams(CreatorParams calldata params) internal view {
+    /// @dev UMA's pair constructor checks, in UMA's order, with the values in the errors (ancillary limit: I-11);
+    ///      returns the Finder's current Optimistic Oracle V2, which the pair pins.
+    function _checkPairParams(CreatorParams calldata params) internal view returns (address oracle) {
         if (bytes(params.pairName).length == 0) revert EmptyPairName();
         _checkLength(bytes(params.pairName).length);
         if (params.expirationTimestamp <= block.timestamp) {
@@ -108,7 +126,7 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
         IFinder finder_ = IFinder(finder);
         if (!IIdentifierWhitelist(finder_.getImplementationAddress(IDENTIFIER_WHITELIST))
                 .isIdentifierSupported(params.priceIdentifier)) revert IdentifierNotSupported(params.priceIdentifier);
-        address oracle = finder_.getImplementationAddress(ORACLE_NAME);
+        oracle = finder_.getImplementationAddress(ORACLE_NAME);
         if (oracle == address(0)) revert OracleNotFound();
         if (params.financialProductLibrary == address(0)) revert ZeroFinancialProductLibrary();
         if (!IAddressWhitelist(finder_.getImplementationAddress(COLLATERAL_WHITELIST))

@@ -43,18 +43,20 @@ contract PositionToken is IPositionToken, ERC20 {
     }
 
     /// @notice Move `amount` of the caller's tokens to `to`.
-    /// @param to Recipient.
+    /// @param to Recipient; not the zero address (`TransferToZeroAddress`).
     /// @param amount Raw token units; reverts `InsufficientTokenBalance` above the caller's balance.
     function transfer(address to, uint256 amount) public override onlyClone returns (bool) {
+        if (to == address(0)) revert TransferToZeroAddress();
         _checkBalance(msg.sender, amount);
         return super.transfer(to, amount);
     }
 
     /// @notice Move `amount` of `from`'s tokens to `to`, spending the caller's allowance.
     /// @param from Holder.
-    /// @param to Recipient.
+    /// @param to Recipient; not the zero address (`TransferToZeroAddress`).
     /// @param amount Raw token units; reverts `InsufficientTokenAllowance` / `InsufficientTokenBalance`.
     function transferFrom(address from, address to, uint256 amount) public override onlyClone returns (bool) {
+        if (to == address(0)) revert TransferToZeroAddress();
         uint256 allowed = allowance(from, msg.sender);
         if (amount > allowed) revert InsufficientTokenAllowance(from, msg.sender, allowed, amount);
         _checkBalance(from, amount);

@@ -5,6 +5,7 @@ import {LibClone} from "solady/utils/LibClone.sol";
 import {ILongShortPair} from "../../interfaces/ILongShortPair.sol";
 import {ILongShortPairCreator} from "../../interfaces/ILongShortPairCreator.sol";
 import {IPayoutLibrary} from "../../interfaces/IPayoutLibrary.sol";
+import {IFinder} from "../../interfaces/oracle/IFinder.sol";
 import {LaunchArgs} from "../lsp/LaunchArgs.sol";
 import {PlantedBugLongShortPair} from "./PlantedBugLongShortPair.sol";
 
@@ -15,11 +16,14 @@ import {PlantedBugLongShortPair} from "./PlantedBugLongShortPair.sol";
 contract PlantedBugPairCreator {
     /// @notice The buggy pair implementation every launch clones.
     address public immutable pairImplementation;
+    /// @notice UMA's Finder, where each launch looks up the oracle the pair pins.
+    address public immutable finder;
 
-    /// @param finder UMA's Finder (the oracle stack's).
+    /// @param finder_ UMA's Finder (the oracle stack's).
     /// @param tokenImplementation A `PositionToken` implementation (e.g. the real creator's).
-    constructor(address finder, address tokenImplementation) {
-        pairImplementation = address(new PlantedBugLongShortPair(finder, tokenImplementation));
+    constructor(address finder_, address tokenImplementation) {
+        finder = finder_;
+        pairImplementation = address(new PlantedBugLongShortPair(finder_, tokenImplementation));
     }
 
     /// @notice Launch a buggy pair with its tokens and payout parameters, as
@@ -31,7 +35,10 @@ contract PlantedBugPairCreator {
         ILongShortPairCreator.CreatorParams calldata params,
         bytes calldata payoutParameters
     ) external returns (address pair) {
-        pair = LibClone.clone(pairImplementation, LaunchArgs.pairArgs(params, msg.sender));
+        address oracle = IFinder(finder).getImplementationAddress("OptimisticOracleV2");
+        pair = LibClone.clone(
+            pairImplementation, LaunchArgs.pairArgs(params, msg.sender, oracle, uint64(block.timestamp))
+        );
         uint8 decimals = IDecimals(params.collateralToken).decimals();
         (address long, address short) = ILongShortPair(pair)
             .deployPositionTokens(

@@ -45,17 +45,12 @@ All arithmetic uses :mod:`decimal` with 200 digits of precision; floats are neve
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
-from urllib.parse import urlsplit
 
 from kpi_options.errors import (
     AncillaryBudgetError,
-    AncillaryError,
     AncillaryFormatError,
-    AncillaryValidationError,
 )
 
 # --- Limits and stamps (facts from UMA's OptimisticOracleV2 and LongShortPair) -------------------
@@ -77,14 +72,6 @@ MAX_CUSTOM_BYTES_EARLY = MAX_CUSTOM_BYTES - len(EARLY_EXPIRATION_SUFFIX)  # 8121
 #: Keys the chain adds; a launcher may not use them as custom fields.
 RESERVED_KEYS = frozenset({OO_REQUESTER_KEY, EARLY_EXPIRATION_KEY})
 
-#: ``type(int256).min``: the value a voter returns to reject an early-expiration request
-#: (``LongShortPair.ignoreEarlyExpirationPrice()``), in contract units (scaled by 1e18).
-IGNORE_EARLY_EXPIRATION_PRICE = -(2**255)
-
-#: Scale between human values and contract units.
-WAD = 10**18
-INT256_MIN = -(2**255)
-INT256_MAX = 2**255 - 1
 
 # --- UMIP-117 keys -------------------------------------------------------------------------------
 
@@ -103,8 +90,6 @@ OPTIONAL_KEYS = (
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 INTEGER_KEYS = ("RawRounding", "Scaling", "Rounding")
 URL_KEYS = ("Endpoint", "Method")
-#: Decimal places a contract-unit value can carry (1e18 scaling).
-CONTRACT_DECIMALS = 18
 #: Largest |RawRounding|, |Scaling| or |Rounding| accepted; 10**77 already exceeds int256.
 MAX_EXPONENT = 77
 
@@ -116,10 +101,7 @@ ZERO_WIDTH_CHARACTERS = {
     "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
 }
 
-_INTEGER_RE = re.compile(r"[+-]?[0-9]+")
-_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _HEX40_RE = re.compile(r"[0-9a-f]{40}")
-_PRECISION = 200
 
 
 # --- Encoding ------------------------------------------------------------------------------------
@@ -278,7 +260,7 @@ def parse_lenient(
     data: str | bytes, *, strict: bool = False, strip_whitespace: bool = False
 ) -> tuple[dict[str, str], list[FormatIssue]]:
     """Parse like :func:`parse` but return quoting violations instead of raising on them."""
-    text = _to_text(data)
+    text = to_text(data)
     fields: dict[str, str] = {}
     issues: list[FormatIssue] = []
     for key, value, issue in _split_pairs(text, strict=strict, strip_whitespace=strip_whitespace):
@@ -290,7 +272,7 @@ def parse_lenient(
     return fields, issues
 
 
-def _to_text(data: str | bytes) -> str:
+def to_text(data: str | bytes) -> str:
     if isinstance(data, str):
         return data
     if isinstance(data, bytes | bytearray | memoryview):
@@ -436,334 +418,3 @@ class AncillaryData:
             oo_requester="0x" + _hex_address(requester),
             early_expiration=early_expiration,
         )
-
-
-# --- Validation ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One validation finding; ``key`` is the field it is about (None: the whole data)."""
-
-    key: str | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.key or '(ancillary data)'}: {self.message}"
-
-
-@dataclass
-class ValidationResult:
-    """Errors make the data unusable; warnings are legal but likely mistakes."""
-
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)
-    size: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error_keys(self) -> list[str | None]:
-        return [i.key for i in self.errors]
-
-    def warning_keys(self) -> list[str | None]:
-        return [i.key for i in self.warnings]
-
-    def raise_for_errors(self) -> ValidationResult:
-        """Raise :class:`AncillaryValidationError` listing every error; return self otherwise."""
-        if self.errors:
-            raise AncillaryValidationError(self.errors)
-        return self
-
-
-def validate_general_kpi(
-    source: Mapping[str, str] | str | bytes | AncillaryData,
-    *,
-    early_expiration: bool = False,
-) -> ValidationResult:
-    """Validate custom ancillary data for the ``General_KPI`` identifier (UMIP-117).
-
-    ``source`` is a field mapping (to be encoded), or text/bytes as stored on chain (parsed
-    leniently so quoting violations become errors naming the key, instead of one parse error).
-    Stamps found at the end of text/bytes are ignored for the budget (which counts custom data).
-    """
-    result = ValidationResult()
-    custom_size: int | None = None
-    if isinstance(source, AncillaryData | Mapping):
-        decoded = None
-        fields = dict(source.fields if isinstance(source, AncillaryData) else source)
-        format_issues = list(source.format_issues) if isinstance(source, AncillaryData) else []
-        if isinstance(source, AncillaryData) and source.early_expiration:
-            early_expiration = True
-    else:
-        try:
-            raw = _to_text(source).encode("utf-8")
-            decoded = AncillaryData.decode(raw, strict=False)
-        except AncillaryError as exc:
-            result.errors.append(Issue(exc.key, str(exc)))
-            return result
-        fields = dict(decoded.fields)
-        format_issues = list(decoded.format_issues)
-        early_expiration = early_expiration or decoded.early_expiration
-        # Budget counts the bytes as written (redundant quotes included), minus the stamps.
-        custom_size = len(raw) - (len(decoded.to_bytes()) - len(decoded.custom_bytes()))
-    result.fields = fields
-
-    for issue in format_issues:
-        result.errors.append(Issue(issue.key, issue.message))
-    for key in fields:
-        if key in RESERVED_KEYS:
-            result.errors.append(
-                Issue(key, "added by the chain at request time; remove it from custom data")
-            )
-    if custom_size is None:
-        try:
-            custom_size = len(encode(fields))
-        except AncillaryFormatError as exc:
-            result.errors.append(Issue(exc.key, str(exc)))
-    if custom_size is not None:
-        result.size = custom_size
-        limit = custom_limit(early_expiration)
-        if custom_size > limit:
-            result.errors.append(
-                Issue(None, str(AncillaryBudgetError(custom_size, limit, early_expiration)))
-            )
-
-    for key in REQUIRED_KEYS:
-        if key not in fields:
-            result.errors.append(Issue(key, "required by UMIP-117 but missing"))
-        elif fields[key].strip() == "":
-            result.errors.append(Issue(key, "required by UMIP-117 but empty"))
-
-    for key in INTEGER_KEYS:
-        if key in fields:
-            value = fields[key]
-            if not _INTEGER_RE.fullmatch(value):
-                result.errors.append(Issue(key, f"must be an integer, got {value!r}"))
-            elif abs(int(value)) > MAX_EXPONENT:
-                result.errors.append(
-                    Issue(key, f"{value} is out of range (|{key}| <= {MAX_EXPONENT})")
-                )
-            elif key == "Rounding" and int(value) > CONTRACT_DECIMALS:
-                result.warnings.append(
-                    Issue(
-                        key,
-                        f"keeps {value} decimals but contract units hold only "
-                        f"{CONTRACT_DECIMALS}; voters cannot propose that precision",
-                    )
-                )
-
-    if "Unresolved" in fields:
-        value = fields["Unresolved"]
-        if not _DECIMAL_RE.fullmatch(value):
-            result.errors.append(
-                Issue("Unresolved", f"must be a decimal number (e.g. 0.1 or -5), got {value!r}")
-            )
-        else:
-            try:
-                to_contract_units(Decimal(value))
-            except ValueError as exc:
-                result.errors.append(Issue("Unresolved", str(exc)))
-
-    for key in URL_KEYS:
-        if key in fields and fields[key].strip() != "":
-            problem = _url_problem(fields[key])
-            if problem:
-                result.errors.append(Issue(key, problem))
-            elif urlsplit(fields[key]).scheme == "http":
-                result.warnings.append(Issue(key, "uses http://; prefer https://"))
-
-    if "Rounding" not in fields:
-        result.warnings.append(
-            Issue(
-                "Rounding",
-                "omitted: voters round to 0 decimals (an integer), so a metric between 0 and 1 "
-                "resolves to 0 or 1; state Rounding explicitly",
-            )
-        )
-
-    known_lower = {k.lower(): k for k in KNOWN_KEYS}
-    for key in fields:
-        if key in KNOWN_KEYS or key in RESERVED_KEYS:
-            continue
-        hint = known_lower.get(key.lower())
-        message = "not a UMIP-117 key: allowed only if the Method document explains it to voters"
-        if hint:
-            message += f" (did you mean {hint!r}? keys are case-sensitive)"
-        result.warnings.append(Issue(key, message))
-
-    for key, value in fields.items():
-        for where, text in (("key", key), ("value", value)):
-            zero_width = sorted(
-                {ZERO_WIDTH_CHARACTERS[c] for c in text if c in ZERO_WIDTH_CHARACTERS}
-            )
-            if zero_width:
-                result.warnings.append(
-                    Issue(key, f"{where} contains invisible characters: {', '.join(zero_width)}")
-                )
-            others = sorted(
-                {
-                    f"U+{ord(c):04X} {unicodedata.name(c, '?')}"
-                    for c in text
-                    if ord(c) > 127 and c not in ZERO_WIDTH_CHARACTERS
-                }
-            )
-            if others:
-                result.warnings.append(
-                    Issue(key, f"{where} contains non-ASCII characters: {', '.join(others)}")
-                )
-            if where == "value" and ("\n" in text or "\r" in text):
-                result.warnings.append(Issue(key, "value contains a newline"))
-    return result
-
-
-def require_valid_general_kpi(
-    source: Mapping[str, str] | str | bytes | AncillaryData, *, early_expiration: bool = False
-) -> ValidationResult:
-    """:func:`validate_general_kpi`, raising :class:`AncillaryValidationError` on any error."""
-    return validate_general_kpi(source, early_expiration=early_expiration).raise_for_errors()
-
-
-def _url_problem(value: str) -> str | None:
-    try:
-        parts = urlsplit(value)
-    except ValueError as exc:
-        return f"not a URL: {exc}"
-    if parts.scheme not in ("http", "https"):
-        return f"must be an http(s) URL, got scheme {parts.scheme!r} in {value!r}"
-    if not parts.netloc:
-        return f"URL has no host: {value!r}"
-    if any(c.isspace() for c in value):
-        return f"URL contains whitespace: {value!r}"
-    return None
-
-
-# --- Resolution ----------------------------------------------------------------------------------
-
-
-def round_half_up(value: Decimal, decimals: int) -> Decimal:
-    """Round ``value`` keeping ``decimals`` digits after the point (negative: to 10^-decimals),
-    ties away from zero."""
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-
-
-def int_field(fields: Mapping[str, str], key: str, default: int | None) -> int | None:
-    if key not in fields:
-        return default
-    value = fields[key]
-    if not _INTEGER_RE.fullmatch(value) or abs(int(value)) > MAX_EXPONENT:
-        raise AncillaryFormatError(
-            f"{key} must be an integer within ±{MAX_EXPONENT}, got {value!r}", key
-        )
-    return int(value)
-
-
-def unresolved_value(fields: Mapping[str, str]) -> Decimal:
-    """The value voters return for an unresolvable request (``Unresolved``, default 0)."""
-    value = fields.get("Unresolved", "0")
-    if not _DECIMAL_RE.fullmatch(value):
-        raise AncillaryFormatError(
-            f"Unresolved must be a decimal number, got {value!r}", "Unresolved"
-        )
-    return Decimal(value)
-
-
-def resolve_metric(raw: Decimal | int | str | None, fields: Mapping[str, str]) -> Decimal:
-    """Turn a raw metric into the human value voters propose (UMIP-117 post-#547 order).
-
-    ``raw=None`` means the request cannot be resolved: the result is ``Unresolved`` (default 0).
-    Steps: RawRounding (if present), Scaling (if present), Rounding (default 0). Post-processing
-    that a ``Method`` document may add between Scaling and Rounding is not modelled.
-    """
-    if raw is None:
-        return unresolved_value(fields)
-    if isinstance(raw, float):
-        raise TypeError("pass a Decimal, int or str, not a float")
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        value = Decimal(raw)
-        raw_rounding = int_field(fields, "RawRounding", None)
-        if raw_rounding is not None:
-            value = round_half_up(value, raw_rounding)
-        scaling = int_field(fields, "Scaling", None)
-        if scaling is not None:
-            value = value.scaleb(scaling)
-        rounding = int_field(fields, "Rounding", 0)
-        return round_half_up(value, rounding)
-
-
-def rounding_problem(value: Decimal, fields: Mapping[str, str]) -> str | None:
-    """Why a proposed human ``value`` is not one the ``Rounding`` of ``fields`` (default 0) can
-    produce, or None when it is (the ``Unresolved`` value, returned as written, is always one)."""
-    rounding = int_field(fields, "Rounding", 0)
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        rounded = round_half_up(value, rounding)
-        if rounded == value or value == unresolved_value(fields):
-            return None
-    return (
-        f"{format_decimal(value)} has more precision than the pair's Rounding:{rounding} gives; "
-        f"voters round to {format_decimal(rounded)}"
-    )
-
-
-def resolve_early_expiration(
-    raw: Decimal | int | str | None, fields: Mapping[str, str], *, event_occurred: bool
-) -> Decimal:
-    """What voters return for an early-expiration request: the resolved metric if the event the
-    ``Method`` names has occurred, else the ignore value (``type(int256).min`` in contract units),
-    which makes the pair refuse to settle and keep running."""
-    if not event_occurred:
-        return from_contract_units(IGNORE_EARLY_EXPIRATION_PRICE)
-    return resolve_metric(raw, fields)
-
-
-def to_contract_units(value: Decimal | int | str) -> int:
-    """Human value → contract units (×1e18), exactly; ValueError if precision would be lost
-    (more than 18 decimals) or the result leaves int256."""
-    if isinstance(value, float):
-        raise TypeError("pass a Decimal, int or str, not a float")
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        try:
-            number = Decimal(value)
-        except InvalidOperation as exc:
-            raise ValueError(f"not a number: {value!r}") from exc
-        if not number.is_finite():
-            raise ValueError(f"not a finite number: {value!r}")
-        scaled = number.scaleb(CONTRACT_DECIMALS)
-        if scaled != scaled.to_integral_value():
-            raise ValueError(
-                f"{value} has more than {CONTRACT_DECIMALS} decimals; it cannot be represented "
-                "exactly in contract units (1e18)"
-            )
-        units = int(scaled)
-    if not INT256_MIN <= units <= INT256_MAX:
-        raise ValueError(f"{value} is outside int256 once scaled by 1e18")
-    return units
-
-
-def from_contract_units(units: int) -> Decimal:
-    """Contract units (scaled by 1e18) → exact human Decimal."""
-    return scale_down(units, CONTRACT_DECIMALS)
-
-
-def scale_down(units: int, decimals: int) -> Decimal:
-    """``units / 10**decimals`` as an exact Decimal (no context rounding at any size)."""
-    if not isinstance(units, int) or isinstance(units, bool):
-        raise TypeError(f"expected int, got {type(units).__name__}")
-    return Decimal(units).scaleb(-decimals, context=Context(prec=_PRECISION))
-
-
-def format_decimal(value: Decimal) -> str:
-    """Plain (non-scientific) text for a Decimal, without trailing zeros: ``1E+6`` → ``1000000``."""
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text

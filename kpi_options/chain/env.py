@@ -121,14 +121,19 @@ class Env:
             collateral_address = str(pair.collateralToken())
         collateral = self.erc20(collateral_address)
         finder_address = str(pair.finder())
-        oracle = self.project.MockOptimisticOracleV2.at(
-            self.from_finder(finder_address, "optimistic_oracle")
-        )
         if state is None:
+            # UMA's own pair looks the oracle up in the Finder at every call.
+            oracle = self.project.MockOptimisticOracleV2.at(
+                self.from_finder(finder_address, "optimistic_oracle")
+            )
             from kpi_options.uma.lsp import uma_pair_state
 
             now = int(self.chain.blocks.head.timestamp)
             state = PairState(uma_pair_state(pair, oracle, now))
+        else:
+            # Ours pins the oracle it launched with (a later Finder repoint does not move its
+            # requests), so its requests are read there, not at the Finder's current entry.
+            oracle = self.project.MockOptimisticOracleV2.at(str(pair.optimisticOracle()))
         name, record = self.deployments.pair_record(address)
         return PairHandle(
             contract=pair,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import PairState
 from kpi_options.errors import LifecycleError
+from kpi_options.units import format_decimal, scale_down
 
 __all__ = ["OracleRequest", "PairHandle"]
 
@@ -36,7 +36,7 @@ class PairHandle:
 
     def human(self, raw: int) -> str:
         """Raw collateral/position-token units as human text."""
-        return anc.format_decimal(anc.scale_down(int(raw), self.decimals))
+        return format_decimal(scale_down(int(raw), self.decimals))
 
     def request(self, early: bool) -> OracleRequest:
         """The pair's expiry request, or its latest early-expiry request with ``early``."""

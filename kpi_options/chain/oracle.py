@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from kpi_options.errors import KpiError
+
 __all__ = [
     "DEFAULT_LIVENESS",
     "FINDER_NAMES",
@@ -36,14 +38,15 @@ TOO_EARLY_RESPONSE = -(2**255)
 def identifier(name: str) -> bytes:
     """Encode ``name`` as a bytes32 identifier: ASCII, left-aligned, zero-padded on the right.
 
-    Raises ``ValueError`` if ``name`` is not ASCII or longer than 32 bytes.
+    The one identifier rule (UMA's price identifiers and Finder names are ASCII text); raises
+    :class:`kpi_options.errors.KpiError` if ``name`` is not ASCII or longer than 32 bytes.
     """
     try:
         raw = name.encode("ascii")
     except UnicodeEncodeError as exc:
-        raise ValueError(f"identifier {name!r} is not ASCII") from exc
+        raise KpiError(f"identifier {name!r} is not ASCII") from exc
     if len(raw) > 32:
-        raise ValueError(f"identifier {name!r} is {len(raw)} bytes; bytes32 holds at most 32")
+        raise KpiError(f"identifier {name!r} is {len(raw)} bytes; bytes32 holds at most 32")
     return raw.ljust(32, b"\x00")
 
 

@@ -16,28 +16,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar
+
+from kpi_options.units import IGNORE_PRICE
 
 __all__ = [
-    "EARLY_EXPIRATION_SUFFIX",
     "IGNORE_PRICE",
     "MAX_LIVENESS",
     "CreatorParams",
     "PairState",
-    "early_ancillary_data",
     "launch_pair",
     "plain",
     "pair_from_receipt",
 ]
 
-IGNORE_PRICE = -(2**255)
-"""``ignoreEarlyExpirationPrice()``: the oracle answer that rejects an early expiry (type(int256).min)."""
 
 MAX_LIVENESS = 5200 * 7 * 24 * 3600
 """Liveness must be strictly below this, in seconds (5200 weeks)."""
-
-EARLY_EXPIRATION_SUFFIX = b",earlyExpiration:1"
-"""What early requests append to non-empty custom ancillary data."""
 
 
 class PairState(IntEnum):
@@ -76,6 +71,30 @@ class CreatorParams:
     proposer_reward: int = 0
     optimistic_oracle_liveness_time: int = 7200
     optimistic_oracle_proposer_bond: int = 0
+
+    ABI_TYPES: ClassVar[tuple[str, ...]] = (
+        "string",
+        "uint64",
+        "uint256",
+        "bytes32",
+        "bool",
+        "string",
+        "string",
+        "string",
+        "string",
+        "address",
+        "address",
+        "bytes",
+        "uint256",
+        "uint256",
+        "uint256",
+    )
+    """The struct's ABI types, in field order (``ILongShortPairCreator.CreatorParams``)."""
+
+    @classmethod
+    def abi_names(cls) -> tuple[str, ...]:
+        """The struct's field names as Solidity spells them (camelCase), in ABI order."""
+        return tuple(_camel(field.name) for field in fields(cls))
 
     def as_tuple(self) -> tuple:
         """The struct as the ABI tuple the creator takes (addresses as strings).
@@ -141,14 +160,12 @@ def pair_from_receipt(receipt: Any) -> Any:
     return project.LongShortPair.at(events[0].longShortPair)
 
 
-def early_ancillary_data(custom_ancillary_data: bytes) -> bytes:
-    """The ancillary data of a pair's early requests (``getEarlyExpirationAncillaryData()``)."""
-    if not custom_ancillary_data:
-        return EARLY_EXPIRATION_SUFFIX[1:]
-    return bytes(custom_ancillary_data) + EARLY_EXPIRATION_SUFFIX
-
-
 def plain(value: Any) -> Any:
     """Contract instances and accounts become their address; everything else is unchanged."""
     address = getattr(value, "address", None)
     return str(address) if address is not None else value
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)

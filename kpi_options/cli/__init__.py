@@ -8,7 +8,7 @@ exit and nothing sent. On live networks each sending command asks for confirmati
 is given; on local networks it never prompts. See README.md "Using it".
 
 A new command: write it in the module of its concern (or a new ``cli/<concern>.py``) with
-``@click.command(cls=ConnectedProviderCommand)``, ``@common_options()`` and ``@reported``, and add
+``@click.command(cls=ConnectedProviderCommand)``, ``@common.options()`` and ``@common.reported``, and add
 it to :data:`COMMANDS` below.
 """
 

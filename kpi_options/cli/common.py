@@ -14,7 +14,7 @@ from kpi_options.safe.sender import active_batch
 __all__ = [
     "DEFAULT_DEPLOYMENTS",
     "NUMBER_ARGUMENTS",
-    "common_options",
+    "options",
     "confirm",
     "connect",
     "early_option",
@@ -22,6 +22,7 @@ __all__ = [
     "pair_argument",
     "reported",
     "sender_for",
+    "sending",
 ]
 
 DEFAULT_DEPLOYMENTS = "deployments"
@@ -34,7 +35,7 @@ NUMBER_ARGUMENTS = {"ignore_unknown_options": True}
 # --- shared options and error handling -------------------------------------------------------------
 
 
-def common_options(sends: bool = True):
+def options(sends: bool = True):
     """ape's context, ``--account``, ``--deployments`` and (for sending commands) ``--yes``."""
 
     def decorate(f):
@@ -99,6 +100,15 @@ def confirm(network, yes: bool, action: str) -> None:
     if network.is_local or yes or active_batch() is not None:
         return
     click.confirm(f"{action} on {network.name}?", abort=True)
+
+
+def sending(cli_ctx, network, account, deployments_dir, yes: bool, action: str):
+    """``(env, sender)`` for a command that sends: connect, pick the sender, and on a live network
+    ask to confirm ``action`` (unless ``--yes``)."""
+    env = connect(cli_ctx, network, deployments_dir)
+    sender = sender_for(cli_ctx, network, account)
+    confirm(network, yes, action)
+    return env, sender
 
 
 def reported(f):

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from ape.cli import ConnectedProviderCommand
 
-from kpi_options.cli.common import common_options, confirm, connect, reported, sender_for
+from kpi_options.cli import common
 
 DEFAULT_EVIDENCE = "keeper-evidence.jsonl"
 _QUIET = ("verified", "skip")
@@ -21,7 +21,7 @@ _WARN = ("no-answer", "error")
 
 
 @click.command(cls=ConnectedProviderCommand)
-@common_options()
+@common.options()
 @click.option(
     "--pair",
     "pairs",
@@ -77,7 +77,7 @@ _WARN = ("no-answer", "error")
     metavar="PAIR",
     help="Print what the keeper would do for PAIR now, and why; send nothing.",
 )
-@reported
+@common.reported
 def keeper(
     cli_ctx,
     network,
@@ -100,8 +100,8 @@ def keeper(
     from kpi_options.keeper.bot import DEFAULT_UNRESOLVED_AFTER, Keeper, KeeperConfig
     from kpi_options.keeper.sources import HttpSource
 
-    env = connect(cli_ctx, network, deployments_dir)
-    sender = sender_for(cli_ctx, network, account)
+    env = common.connect(cli_ctx, network, deployments_dir)
+    sender = common.sender_for(cli_ctx, network, account)
     config = KeeperConfig(
         pairs=list(pairs) or None,
         dry_run=dry_run or explain_pair is not None,
@@ -136,7 +136,9 @@ def keeper(
     for ref in watched:
         bot.check_pair(ref)
     if not dry_run:
-        confirm(network, yes, f"Run the keeper as {sender.address} on {len(watched)} pair(s)")
+        common.confirm(
+            network, yes, f"Run the keeper as {sender.address} on {len(watched)} pair(s)"
+        )
         if hasattr(sender, "set_autosign"):
             # An unattended bot cannot confirm each signature: unlock once (the passphrase from
             # APE_ACCOUNTS_<alias>_PASSPHRASE, else one prompt now) and sign for this run only.

@@ -5,14 +5,7 @@ from __future__ import annotations
 import click
 from ape.cli import ConnectedProviderCommand
 
-from kpi_options.cli.common import (
-    common_options,
-    confirm,
-    connect,
-    echo_table,
-    reported,
-    sender_for,
-)
+from kpi_options.cli import common
 from kpi_options.lifecycle.uma_creator import CREATORS
 from kpi_options.program.preview import program_totals
 from kpi_options.uma.lsp import TWO_STEP_WARNING
@@ -20,7 +13,7 @@ from kpi_options.units import format_time, parse_metric
 
 
 @click.command(cls=ConnectedProviderCommand)
-@common_options()
+@common.options()
 @click.argument("program_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Validate and print the payout table; send nothing.")
 @click.option("--name", help="Record the pair under this name (default: the file's stem).")
@@ -33,7 +26,7 @@ from kpi_options.units import format_time, parse_metric
     show_default=True,
     help="The project's creator (one transaction) or UMA's own LongShortPairCreator (two steps).",
 )
-@reported
+@common.reported
 def launch(
     cli_ctx,
     network,
@@ -51,7 +44,7 @@ def launch(
     --creator uma through UMA's own creator: the pair, then its parameters, in two transactions)."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
+    env = common.connect(cli_ctx, network, deployments_dir)
     # a MULTIPLE_VALUES program takes one comma-separated value per metric in each --metric
     values = [m if "," in m else parse_metric(m) for m in metrics] or None
     preview = lifecycle.launch(
@@ -72,7 +65,7 @@ def launch(
         f"{program.pair_name}: {program.payout_library} payout, {symbol} "
         f"({program.collateral_token}), expires {format_time(program.expiration_timestamp)}"
     )
-    echo_table(preview.table, symbol)
+    common.echo_table(preview.table, symbol)
     for line in program_totals(program, symbol):
         click.echo(line)
     if dry_run:
@@ -86,12 +79,12 @@ def launch(
             click.echo(line)
         cli_ctx.logger.success(f"{program_file} is valid (dry run: nothing sent)")
         return
-    sender = sender_for(cli_ctx, network, account)
-    confirm(network, yes, f"Launch {program.pair_name!r}")
+    sender = common.sender_for(cli_ctx, network, account)
+    common.confirm(network, yes, f"Launch {program.pair_name!r}")
     if creator == "uma":
         cli_ctx.logger.warning(TWO_STEP_WARNING)
     result = lifecycle.launch(
-        env, sender, program_file, name=name, expiration=expiration, creator=creator
+        env, sender, program_file, name=name, creator=creator, program=program
     )
     if result.pair is None:
         click.echo(

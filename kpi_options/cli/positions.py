@@ -5,29 +5,20 @@ from __future__ import annotations
 import click
 from ape.cli import ConnectedProviderCommand
 
-from kpi_options.cli.common import (
-    NUMBER_ARGUMENTS,
-    common_options,
-    confirm,
-    connect,
-    pair_argument,
-    reported,
-    sender_for,
-)
+from kpi_options.cli import common
 
 
-@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
-@common_options()
-@pair_argument
+@click.command(cls=ConnectedProviderCommand, context_settings=common.NUMBER_ARGUMENTS)
+@common.options()
+@common.pair_argument
 @click.argument("amount")
-@reported
+@common.reported
 def mint(cli_ctx, network, account, deployments_dir, yes, pair, amount):
     """Lock collateral and mint AMOUNT long and AMOUNT short tokens (human units)."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
-    sender = sender_for(cli_ctx, network, account)
-    confirm(network, yes, f"Mint {amount} pairs of {pair}")
+    action = f"Mint {amount} pairs of {pair}"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.mint(env, sender, pair, amount)
     p = env.pair(result.pair)
     cli_ctx.logger.success(

@@ -7,32 +7,24 @@ from pathlib import Path
 import click
 from ape.cli import ConnectedProviderCommand
 
-from kpi_options.cli.common import (
-    common_options,
-    confirm,
-    connect,
-    pair_argument,
-    reported,
-    sender_for,
-)
+from kpi_options.cli import common
 
 
 @click.command(cls=ConnectedProviderCommand)
-@common_options()
-@pair_argument
+@common.options()
+@common.pair_argument
 @click.argument("new_program_file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--name", help="Record the new pair under this name (default: the file's stem).")
 @click.option("--expiration", help="Override the new file's expiration (unix s or ISO 8601 UTC).")
-@reported
+@common.reported
 def rollover(
     cli_ctx, network, account, deployments_dir, yes, pair, new_program_file, name, expiration
 ):
     """Settle --account's position, launch NEW_PROGRAM_FILE and mint with the returned collateral."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
-    sender = sender_for(cli_ctx, network, account)
-    confirm(network, yes, f"Settle {pair} and launch {Path(new_program_file).name}")
+    action = f"Settle {pair} and launch {Path(new_program_file).name}"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.rollover(
         env, sender, pair, new_program_file, name=name, expiration=expiration
     )

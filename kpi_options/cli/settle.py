@@ -5,28 +5,19 @@ from __future__ import annotations
 import click
 from ape.cli import ConnectedProviderCommand
 
-from kpi_options.cli.common import (
-    common_options,
-    confirm,
-    connect,
-    pair_argument,
-    reported,
-    sender_for,
-)
+from kpi_options.cli import common
 
 
 @click.command(cls=ConnectedProviderCommand)
-@common_options()
-@pair_argument
+@common.options()
+@common.pair_argument
 @click.option("--oracle-only", is_flag=True, help="Only settle the oracle requests (bonds back).")
-@reported
+@common.reported
 def settle(cli_ctx, network, account, deployments_dir, yes, pair, oracle_only):
     """Settle all of --account's long and short tokens for collateral."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
-    sender = sender_for(cli_ctx, network, account)
-    confirm(network, yes, f"Settle {pair}")
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, f"Settle {pair}")
     result = lifecycle.settle(env, sender, pair, oracle_only=oracle_only)
     if oracle_only:
         cli_ctx.logger.success(f"settled the {', '.join(result.oracle_settled)} request(s)")

@@ -6,19 +6,12 @@ import click
 from ape.cli import ConnectedProviderCommand
 
 from kpi_options.chain.system import ORACLE_KINDS
-from kpi_options.cli.common import (
-    NUMBER_ARGUMENTS,
-    common_options,
-    confirm,
-    connect,
-    reported,
-    sender_for,
-)
+from kpi_options.cli import common
 from kpi_options.units import format_time
 
 
 @click.command(cls=ConnectedProviderCommand)
-@common_options()
+@common.options()
 @click.option(
     "--finder",
     help="A Finder to deploy the creator and libraries against (live networks: default UMA's "
@@ -39,16 +32,15 @@ from kpi_options.units import format_time
     help="Verify the sources on the chain's explorer (needs the optional extra 'verify': "
     "ape-etherscan, and an explorer API key).",
 )
-@reported
+@common.reported
 def deploy(
     cli_ctx, network, account, deployments_dir, yes, finder, liveness, redeploy, oracle, verify
 ):
     """Deploy the oracle stack (local only), test collateral, the creator and every payout library."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
-    sender = sender_for(cli_ctx, network, account)
-    confirm(network, yes, "Deploy the creator and the payout libraries")
+    action = "Deploy the creator and the payout libraries"
+    env, sender = common.sending(cli_ctx, network, account, deployments_dir, yes, action)
     result = lifecycle.deploy(
         env, sender, finder=finder, liveness=liveness, redeploy=redeploy, oracle=oracle
     )
@@ -68,30 +60,30 @@ def deploy(
             cli_ctx.logger.warning(f"--verify: {exc}")
 
 
-@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
-@common_options()
+@click.command(cls=ConnectedProviderCommand, context_settings=common.NUMBER_ARGUMENTS)
+@common.options()
 @click.argument("token")
 @click.argument("amount")
 @click.option("--to", help="Recipient (default: --account).")
-@reported
+@common.reported
 def faucet(cli_ctx, network, account, deployments_dir, yes, token, amount, to):
     """Mint AMOUNT of a local test TOKEN (USDC, UMA, BOND) to --to or --account; local only."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
-    sender = sender_for(cli_ctx, network, account)
+    env = common.connect(cli_ctx, network, deployments_dir)
+    sender = common.sender_for(cli_ctx, network, account)
     lifecycle.faucet(env, sender, token, amount, to)
     cli_ctx.logger.success(f"minted {amount} {token} to {to or sender.address}")
 
 
-@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
-@common_options(sends=False)
+@click.command(cls=ConnectedProviderCommand, context_settings=common.NUMBER_ARGUMENTS)
+@common.options(sends=False)
 @click.argument("seconds", type=int)
-@reported
+@common.reported
 def advance(cli_ctx, network, account, deployments_dir, seconds):
     """Mine a block SECONDS later (local networks only): pass expiry or a liveness period."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
+    env = common.connect(cli_ctx, network, deployments_dir)
     now = lifecycle.advance(env, seconds)
     cli_ctx.logger.success(f"chain time is now {format_time(now)}")

@@ -7,38 +7,31 @@ from pathlib import Path
 import click
 from ape.cli import ConnectedProviderCommand
 
-from kpi_options.cli.common import (
-    NUMBER_ARGUMENTS,
-    common_options,
-    connect,
-    echo_table,
-    pair_argument,
-    reported,
-)
+from kpi_options.cli import common
 from kpi_options.program.preview import program_totals
 from kpi_options.render import format_status
 
 
 @click.command(cls=ConnectedProviderCommand)
-@common_options(sends=False)
-@pair_argument
+@common.options(sends=False)
+@common.pair_argument
 @click.option("--holder", "holders", multiple=True, help="Also show this address (repeat).")
-@reported
+@common.reported
 def status(cli_ctx, network, account, deployments_dir, pair, holders):
     """Pair state, oracle requests, what each token is worth now, balances."""
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
+    env = common.connect(cli_ctx, network, deployments_dir)
     shown = list(holders) + ([account.address] if account is not None else [])
     click.echo(format_status(lifecycle.pair_status(env, pair, shown)))
 
 
-@click.command(cls=ConnectedProviderCommand, context_settings=NUMBER_ARGUMENTS)
-@common_options(sends=False)
+@click.command(cls=ConnectedProviderCommand, context_settings=common.NUMBER_ARGUMENTS)
+@common.options(sends=False)
 @click.argument("program_file", required=False)
 @click.argument("metrics", nargs=-1, metavar="METRIC...")
 @click.option("--pair", "pair_ref", help="Preview a launched pair instead of a program file.")
-@reported
+@common.reported
 def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, pair_ref):
     """Payout for raw METRIC values ('unresolved' for the Unresolved value).
 
@@ -46,7 +39,7 @@ def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, p
     """
     from kpi_options import lifecycle
 
-    env = connect(cli_ctx, network, deployments_dir)
+    env = common.connect(cli_ctx, network, deployments_dir)
     if pair_ref is not None and program_file is not None:
         # With --pair every positional is a metric value.
         metrics = (program_file, *metrics)
@@ -55,11 +48,11 @@ def preview(cli_ctx, network, account, deployments_dir, program_file, metrics, p
         raise click.BadParameter(f"{program_file!r} is not a file", param_hint="PROGRAM_FILE")
     rows = lifecycle.preview(env, metrics, program_path=program_file, pair_ref=pair_ref)
     if pair_ref is not None:
-        echo_table(rows, env.pair(pair_ref).symbol)
+        common.echo_table(rows, env.pair(pair_ref).symbol)
         return
     program = lifecycle.load_program(env, program_file, chain_checks=False, now=0)
     symbol = _symbol(env, program.collateral_token)
-    echo_table(rows, symbol or "collateral")
+    common.echo_table(rows, symbol or "collateral")
     for line in program_totals(program, symbol):
         click.echo(line)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from kpi_options.errors import (
     RecipientsError,
 )
 from kpi_options.units import (
-    ADDRESS_RE,
+    address_problem,
     parse_amount,
 )
 
@@ -45,7 +45,7 @@ def read_recipients(path: str | Path, decimals: int) -> list[Recipient]:
     Raises :class:`RecipientsError` listing every bad line: malformed or zero address, bad EIP-55
     checksum, amount not a positive number with at most ``decimals`` decimals, duplicates.
     """
-    from eth_utils import is_checksum_address, to_checksum_address
+    from eth_utils import to_checksum_address
 
     path = Path(path)
     problems: list[RecipientProblem] = []
@@ -71,15 +71,9 @@ def read_recipients(path: str | Path, decimals: int) -> list[Recipient]:
             )
             continue
         address, amount = cells
-        if not ADDRESS_RE.fullmatch(address):
-            problems.append(RecipientProblem(number, f"{address!r} is not a 0x 20-byte address"))
-            address = None
-        elif (
-            address[2:] != address[2:].lower()
-            and address[2:] != address[2:].upper()
-            and not is_checksum_address(address)
-        ):
-            problems.append(RecipientProblem(number, f"{address} has a bad EIP-55 checksum"))
+        problem = address_problem(address)
+        if problem is not None:
+            problems.append(RecipientProblem(number, problem))
             address = None
         elif int(address, 16) == 0:
             problems.append(RecipientProblem(number, "the zero address cannot receive tokens"))
@@ -171,6 +165,7 @@ def distribute(
     batch_size: int = 25,
     receipts: str | Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    rows: Sequence[Recipient] | None = None,
 ) -> DistributeResult:
     """Send ``side`` tokens to every row of a recipients CSV not yet recorded in ``receipts``
     (default :func:`receipts_path`), in batches of ``batch_size`` transfers.
@@ -179,14 +174,17 @@ def distribute(
     every forbidden recipient), then the receipts: a recorded row must match its CSV row (same
     address and amount) or nothing is sent. The sender's balance must cover what is left to send;
     only then is anything sent. Each transfer is recorded in the receipts file as soon as it is
-    confirmed. ``progress(done, total)`` is called after each batch.
+    confirmed. ``progress(done, total)`` is called after each batch. ``rows`` are ``path`` already
+    read with :func:`read_recipients` (e.g. to show the count before a confirmation): the file is
+    not read again.
     """
     if side not in ("long", "short"):
         raise LifecycleError(f"must be long or short, got {side!r}", "--side")
     if batch_size < 1:
         raise LifecycleError(f"must be at least 1, got {batch_size}", "--batch-size")
     p = env.pair(pair_ref)
-    rows = read_recipients(path, p.decimals)
+    if rows is None:
+        rows = read_recipients(path, p.decimals)
     forbidden = forbidden_recipients(env, p)
     problems = [
         RecipientProblem(

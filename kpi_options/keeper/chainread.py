@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.handles import OracleRequest, PairHandle
 from kpi_options.chain.oracle import OracleState
 from kpi_options.keeper.resolve import IGNORE_PRICE
+from kpi_options.units import format_decimal, from_contract_units
 
 
 @dataclass(frozen=True)
@@ -61,4 +61,4 @@ def price_text(price: int) -> str:
     """A price in 1e18 units as human text (``the ignore price`` for ``type(int256).min``)."""
     if price == IGNORE_PRICE:
         return "the ignore price"
-    return anc.format_decimal(anc.from_contract_units(price))
+    return format_decimal(from_contract_units(price))

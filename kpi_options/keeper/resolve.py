@@ -20,14 +20,22 @@ from decimal import Decimal, localcontext
 from typing import Any
 
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.rules import (
+    int_field,
+    resolve_metric,
+    round_half_up,
+    unresolved_value,
+    validate_general_kpi,
+)
 from kpi_options.errors import NoDataPoint, ResolutionError, UnknownForm
 from kpi_options.keeper import rules
 from kpi_options.keeper.formats import Point, SeriesKey, extract_series, parse_key
 from kpi_options.keeper.rules import Average, Goal, Increase, Interval, Peak, Twap
 from kpi_options.keeper.sources import Fetcher
+from kpi_options.units import IGNORE_PRICE, format_decimal, to_contract_units
 
 #: ``type(int256).min``: the price that rejects an early-expiry request.
-IGNORE_PRICE = anc.IGNORE_EARLY_EXPIRATION_PRICE
+IGNORE_PRICE = IGNORE_PRICE
 _PRECISION = 200
 
 
@@ -64,7 +72,7 @@ def recipe_from_ancillary(data: bytes | str | Mapping[str, str]) -> Recipe:
                 f"ancillary data cannot be read: {exc}", rule=exc.key or "ancillary data"
             ) from exc
         fields, early = dict(decoded.fields), decoded.early_expiration
-    checked = anc.validate_general_kpi(fields)
+    checked = validate_general_kpi(fields)
     for issue in checked.errors:
         if issue.key in anc.INTEGER_KEYS + ("Unresolved", "Endpoint"):
             raise UnknownForm(issue.message, rule=issue.key)
@@ -85,7 +93,7 @@ def recipe_from_ancillary(data: bytes | str | Mapping[str, str]) -> Recipe:
         key=parse_key(fields["Key"]),
         interval=rules.parse_interval(fields.get("Interval")),
         aggregation=rules.parse_aggregation(fields.get("Aggregation")),
-        unresolved=anc.unresolved_value(fields),
+        unresolved=unresolved_value(fields),
         goal=rules.parse_goal(fields.get(rules.GOAL_KEY)),
         fallback=fallback,
         fallback_key=fallback_key,
@@ -130,7 +138,7 @@ class Answer:
             "points": [p.as_json() for p in self.points],
             "raw": None if self.raw is None else str(self.raw),
             "steps": [s.as_json() for s in self.steps],
-            "value": anc.format_decimal(self.value) if self.price != IGNORE_PRICE else "ignore",
+            "value": format_decimal(self.value) if self.price != IGNORE_PRICE else "ignore",
             "price": str(self.price),
         }
 
@@ -150,7 +158,7 @@ Resolution = Answer | NoAnswer
 
 def _text(value: Decimal) -> str:
     """Exact plain decimal text (no exponent)."""
-    return anc.format_decimal(Decimal(value))
+    return format_decimal(Decimal(value))
 
 
 def _when(ts: int) -> str:
@@ -270,27 +278,27 @@ def finish(
         ctx.prec = _PRECISION
         value = Decimal(raw)
         if "RawRounding" in fields:
-            value = anc.round_half_up(value, anc.int_field(fields, "RawRounding", 0))
+            value = round_half_up(value, int_field(fields, "RawRounding", 0))
             steps.append(
                 Step("RawRounding", _text(value), f"{fields['RawRounding']} decimals, half-up")
             )
         if "Scaling" in fields:
-            value = value.scaleb(anc.int_field(fields, "Scaling", 0))
+            value = value.scaleb(int_field(fields, "Scaling", 0))
             steps.append(Step("Scaling", _text(value), f"x10^{fields['Scaling']}"))
         if post is not None:
             value = post(value)
             steps.append(Step("post-processing", _text(value)))
-        rounding = anc.int_field(fields, "Rounding", 0)
-        value = anc.round_half_up(value, rounding)
+        rounding = int_field(fields, "Rounding", 0)
+        value = round_half_up(value, rounding)
         steps.append(Step("Rounding", _text(value), f"{rounding} decimals, half-up"))
-    if post is None and value != anc.resolve_metric(raw, fields):
+    if post is None and value != resolve_metric(raw, fields):
         raise AssertionError("resolution steps disagree with kpi_options.ancillary.resolve_metric")
     return value, tuple(steps)
 
 
 def _price(value: Decimal) -> int:
     try:
-        return anc.to_contract_units(value)
+        return to_contract_units(value)
     except ValueError as exc:
         raise UnknownForm(f"the resolved value cannot be sent: {exc}", rule="Rounding") from exc
 
@@ -344,7 +352,7 @@ def resolve_early(recipe: Recipe, timestamp: int, fetch: Fetcher) -> Resolution:
     step = Step(
         "goal",
         "ignore",
-        f"{anc.format_decimal(result.value)} is not {recipe.goal.comparison} {recipe.goal.threshold}",
+        f"{format_decimal(result.value)} is not {recipe.goal.comparison} {recipe.goal.threshold}",
     )
     return Answer(
         result.value,
@@ -386,7 +394,7 @@ def describe(recipe: Recipe) -> list[str]:
     steps.append(f"Rounding {f.get('Rounding', '0')} (half-up, ties away from zero)")
     lines.append("then " + ", ".join(steps))
     lines.append(
-        f"no answer -> nothing proposed; Unresolved value {anc.format_decimal(recipe.unresolved)} "
+        f"no answer -> nothing proposed; Unresolved value {format_decimal(recipe.unresolved)} "
         "only with --propose-unresolved"
     )
     if recipe.fallback is not None:

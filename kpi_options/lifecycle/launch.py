@@ -9,19 +9,19 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
-from kpi_options.chain.pair import CreatorParams, launch_pair, next_pair_address
+from kpi_options.chain.pair import launch_pair, next_pair_address
 from kpi_options.errors import LifecycleError, Problem, ProgramError
 from kpi_options.lifecycle.uma_creator import CREATORS, check_uma_library, uma_creator
 from kpi_options.payouts.base import PayoutLibrary
-from kpi_options.payouts.registry import LIBRARIES
+from kpi_options.payouts.registry import library_class
 from kpi_options.program.load import load_program_file
 from kpi_options.program.metrics import parse_value_row
 from kpi_options.program.preview import MultiPayoutRow, PayoutRow, multi_payout_table, payout_table
 from kpi_options.program.validate import LaunchProgram, validate_program, whitelist_checker
 from kpi_options.uma.lsp import TWO_STEP_WARNING, launch_uma_pair
+from kpi_options.units import format_decimal, from_contract_units
 
 
 def _chain_checks(env: Env) -> list:
@@ -54,10 +54,9 @@ def _chain_checks(env: Env) -> list:
 
 
 def _short_name(name: str) -> str:
-    for short, cls in LIBRARIES.items():
-        if name in (short, cls.contract_name):
-            return short
-    return name
+    """The short name (``Linear``) the deployments file records a payout library under."""
+    cls = library_class(name)
+    return name if cls is None else cls.short_name
 
 
 def load_program(
@@ -124,7 +123,7 @@ def sample_metrics(payout: PayoutLibrary, fields: dict[str, str]) -> list[Decima
             prices.add(value)
         elif isinstance(value, tuple):
             prices.update(value)
-    points = sorted(anc.from_contract_units(p) for p in prices)
+    points = sorted(from_contract_units(p) for p in prices)
     if not points:
         return [None]
     scaling = int(fields["Scaling"]) if _is_int(fields.get("Scaling")) else 0
@@ -147,7 +146,7 @@ def _is_int(text: str | None) -> bool:
 
 
 def _normal(value: Decimal) -> Decimal:
-    return Decimal(anc.format_decimal(value))
+    return Decimal(format_decimal(value))
 
 
 @dataclass(frozen=True)
@@ -172,6 +171,7 @@ def launch(
     expiration: str | int | None = None,
     dry_run: bool = False,
     metrics: Sequence[Decimal | None] | None = None,
+    program: LaunchProgram | None = None,
     creator: str = "ours",
 ) -> LaunchResult:
     """Validate ``path`` in full, then launch it with its payout parameters in the same transaction.
@@ -179,7 +179,9 @@ def launch(
     The pair is recorded under ``name`` (default: the file's stem). ``dry_run`` validates and
     previews only. ``metrics`` are the raw metric values of the preview (default
     :func:`sample_metrics`); for a MULTIPLE_VALUES program each is one comma-separated value per
-    metric (default: every metric at its lower bound, halfway, at its upper bound).
+    metric (default: every metric at its lower bound, halfway, at its upper bound). ``program`` is
+    ``path`` already validated (the ``program`` of a dry run's result, e.g. shown before a
+    confirmation): it is launched without validating it again.
     ``creator="uma"`` launches through UMA's own ``LongShortPairCreator`` and payout library
     instead (:mod:`kpi_options.lifecycle.uma_creator`): two transactions, the pair first, then its
     payout parameters; see :data:`TWO_STEP_WARNING`.
@@ -194,7 +196,8 @@ def launch(
             "launch under another name",
             "--name",
         )
-    program = load_program(env, path, expiration=expiration)
+    if program is None:
+        program = load_program(env, path, expiration=expiration)
     if program.metrics is not None:  # MULTIPLE_VALUES: one value per metric in each row
         count = len(program.metrics.metrics)
         rows = (
@@ -221,19 +224,19 @@ def launch(
         for line in uma.lines:
             env.log(line)
         env.log(f"WARNING: {TWO_STEP_WARNING}")
-        params = CreatorParams(*program.creator_params(str(uma.library.address)).values())
+        params = program.creator_params(str(uma.library.address))
         pair = launch_uma_pair(
             uma.creator,
             params,
             uma.library,
-            LIBRARIES[short].abi_types,
+            library_class(short).abi_types,
             program.payout_parameters_encoded(),
             sender,
         ).pair
     else:
         ours = env.creator()
         library = env.deployments.libraries[short]
-        params = CreatorParams(*program.creator_params(library).values())
+        params = program.creator_params(library)
         expected = next_pair_address(ours)
         pair = launch_pair(ours, params, program.payout_parameters_encoded(), sender)
         if pair is None:  # recorded for a Safe batch, not sent

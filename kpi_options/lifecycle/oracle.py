@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.multiple_values import UNRESOLVABLE, MultipleValuesError, pack
+from kpi_options.ancillary.rules import rounding_problem
 from kpi_options.chain.env import Env
-from kpi_options.chain.oracle import OracleState
+from kpi_options.chain.oracle import MULTIPLE_VALUES, OracleState
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.chain.tx import approve, require_balance
 from kpi_options.errors import AncillaryError, LifecycleError
 from kpi_options.uma.artifacts import contract_container
 from kpi_options.uma.stack import dvm_owner
-from kpi_options.units import format_time, parse_price
+from kpi_options.units import format_time, from_contract_units, parse_price
 
 
 @dataclass(frozen=True)
@@ -75,13 +77,7 @@ def request_early_expiry(
         )
     if p.state == PairState.EarlyExpired:
         raise LifecycleError("an early expiry was already accepted: settle the pair", "PAIR")
-    if p.state == PairState.EarlyExpiryPending:
-        pending = p.request(early=True)
-        raise LifecycleError(
-            f"the early request at {format_time(pending.timestamp)} is still {pending.state.name}; "
-            "it must be answered first",
-            "PAIR",
-        )
+    # A pending early request does not block a new one: the pair's requests are not serial.
     if timestamp is None:
         timestamp = int(env.chain.blocks.head.timestamp)
     elif timestamp <= 0:
@@ -93,10 +89,21 @@ def request_early_expiry(
         )
     early_data = bytes(pair.getEarlyExpirationAncillaryData())
     identifier = bytes(pair.priceIdentifier())
-    if p.oracle.getState(p.address, identifier, timestamp, early_data) != OracleState.Invalid:
+    state = OracleState(p.oracle.getState(p.address, identifier, timestamp, early_data))
+    if state != OracleState.Invalid:
+        request = p.oracle.getRequest(p.address, identifier, timestamp, early_data)
+        answer = {
+            OracleState.Expired: int(request.proposedPrice),
+            OracleState.Settled: int(request.resolvedPrice),
+        }.get(state)
+        # Asked before and answered with a real price: asking again accepts it (nothing pulled).
+        if state == OracleState.Resolved or (answer is not None and answer != IGNORE_PRICE):
+            pair.requestEarlyExpiration(timestamp, sender=sender)
+            return RequestResult(p.address, True, timestamp, 0)
         raise LifecycleError(
-            f"an early request at {timestamp} was already made; a rejected timestamp cannot be "
-            "asked again: use a later one",
+            f"an early request at {timestamp} was already made and is {state.name}"
+            + (" (rejected)" if answer == IGNORE_PRICE else "")
+            + "; a pending or rejected timestamp cannot be asked again: use a later one",
             "--timestamp",
         )
     reward = int(pair.proposerReward())
@@ -131,6 +138,28 @@ def price_argument(price: str | None, ignore: bool, early: bool) -> int:
     return parse_price(price, "PRICE")
 
 
+def packed_argument(price: str | None, ignore: bool, early: bool) -> int:
+    """PRICE for a MULTIPLE_VALUES pair: the values as ``320,12345,650`` (packed as UMIP-183
+    says) or ``unresolvable`` (``type(int256).max``); ``--ignore`` as for any pair."""
+    if ignore or price is None:
+        return price_argument(price, ignore, early)
+    text = price.strip()
+    if text.lower() == "unresolvable":
+        return UNRESOLVABLE
+    try:
+        return pack([int(part.strip().replace("_", "")) for part in text.split(",")])
+    except (ValueError, MultipleValuesError) as exc:
+        raise LifecycleError(
+            f"{price!r}: a MULTIPLE_VALUES answer is comma-separated whole values in label order "
+            f"(or 'unresolvable'): {exc}",
+            "PRICE",
+        ) from None
+
+
+def _is_multiple_values(request: Any) -> bool:
+    return bytes(request.identifier) == MULTIPLE_VALUES
+
+
 def propose(
     env: Env,
     sender: Any,
@@ -142,17 +171,24 @@ def propose(
     force: bool = False,
 ) -> ProposeResult:
     """Propose a price (human value → 1e18) for the pair's expiry or early request; posts the bond.
+    For a MULTIPLE_VALUES pair PRICE is the values in label order, ``320,12345,650``, packed.
 
     A price the pair's own ``Rounding`` (its ancillary data) would not produce is refused unless
     ``force``: voters would resolve to a different value and the proposal would lose its bond.
     """
-    value = price_argument(price, ignore, early)
+    if ignore or price is None:  # checked before reading the chain, whatever the identifier
+        price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
+    if _is_multiple_values(request):  # UMIP-183: packed values, no UMIP-117 rounding to check
+        value = packed_argument(price, ignore, early)
+        force = True
+    else:
+        value = price_argument(price, ignore, early)
     if not ignore and not force:
         fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields
         try:
-            problem = anc.rounding_problem(anc.from_contract_units(value), fields)
+            problem = rounding_problem(from_contract_units(value), fields)
         except AncillaryError as exc:
             problem = f"the pair's ancillary data has no usable Rounding ({exc})"
         if problem is not None:
@@ -232,9 +268,14 @@ def resolve(
             "resolves disputes",
             "--network",
         )
-    value = price_argument(price, ignore, early)
+    if ignore or price is None:
+        price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
+    if _is_multiple_values(request):
+        value = packed_argument(price, ignore, early)
+    else:
+        value = price_argument(price, ignore, early)
     if request.state != OracleState.Disputed:
         raise LifecycleError(
             f"the {request.kind} request is not waiting for the DVM (state {request.state.name})",

@@ -13,7 +13,7 @@ from kpi_options.errors import LifecycleError
 from kpi_options.lifecycle.launch import LaunchResult, launch, load_program
 from kpi_options.lifecycle.positions import MintResult, mint_raw
 from kpi_options.lifecycle.settle import SettleResult, settle
-from kpi_options.payouts.math import WAD
+from kpi_options.settlement import pairs_for
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def rollover(
         creator=p.record.get("creator", "ours"),
     )
     env.log(f"launched {launched.name} at {launched.pair}")
-    tokens = settled.collateral * WAD // program.collateral_per_pair
+    tokens = pairs_for(settled.collateral, program.collateral_per_pair)
     minted = None
     if tokens:
         handle = env.pair(launched.pair)

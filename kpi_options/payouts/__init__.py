@@ -9,8 +9,8 @@
 The launch tooling uses the registry::
 
     lib = payout_library("Linear", {"upper_bound": 2000 * 10**18, "lower_bound": 1000 * 10**18})
-    fpl.setLongShortPairParameters(pair, *lib.setter_args(), sender=launcher)
-    fpl.setEncodedParameters(pair, lib.encode_parameters(), sender=launcher)  # same effect
+    library.setLongShortPairParameters(pair, *lib.setter_args(), sender=launcher)
+    library.setEncodedParameters(pair, lib.encode_parameters(), sender=launcher)  # same effect
 """
 
 from kpi_options.payouts.base import PayoutLibrary
@@ -26,7 +26,7 @@ from kpi_options.payouts.math import (
     wad_mul,
 )
 from kpi_options.payouts.multi import Metric, MultiMetric
-from kpi_options.payouts.registry import LIBRARIES, payout_library
+from kpi_options.payouts.registry import LIBRARIES, library_class, payout_library
 from kpi_options.payouts.uma import (
     BinaryOption,
     CappedYieldDollar,
@@ -59,6 +59,7 @@ __all__ = [
     "RangeBond",
     "SimpleSuccessToken",
     "SuccessToken",
+    "library_class",
     "ln_wad",
     "payout_library",
     "wad_div",

@@ -4,8 +4,8 @@ Each :class:`PayoutLibrary` subclass holds one pair's parameters in contract uni
 shares scaled by 1e18) and reproduces the contract's integer arithmetic, truncation included, so
 ``percentage_long(price)`` equals ``percentageLongCollateralAtExpiry(price)`` to the wei for every
 int256 price. Constructing a twin (directly or through :meth:`PayoutLibrary.from_config`)
-validates the parameters the way the contract's setter does and raises :class:`ValueError` naming
-the offending field.
+validates the parameters the way the contract's setter does and raises :class:`kpi_options.errors.PayoutParameterError` whose ``field``
+names the offending parameter (never parse its message).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Self
 
 from eth_abi import encode as abi_encode
 
+from kpi_options.errors import PayoutParameterError
 from kpi_options.payouts.math import INT256_MAX, INT256_MIN, UINT256_MAX
 
 __all__ = [
@@ -36,9 +37,9 @@ __all__ = [
 
 def check_int(name: str, value: Any, low: int, high: int, kind: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an integer ({kind}), got {value!r}")
+        raise PayoutParameterError(f"{name} must be an integer ({kind}), got {value!r}", name)
     if not low <= value <= high:
-        raise ValueError(f"{name} ({value}) is out of {kind} range")
+        raise PayoutParameterError(f"{name} ({value}) is out of {kind} range", name)
     return value
 
 
@@ -52,13 +53,13 @@ def check_uint256(name: str, value: Any) -> int:
 
 def check_int256_list(name: str, values: Any) -> tuple[int, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise ValueError(f"{name} must be a list of integers, got {values!r}")
+        raise PayoutParameterError(f"{name} must be a list of integers, got {values!r}", name)
     return tuple(check_int256(f"{name}[{i}]", v) for i, v in enumerate(values))
 
 
 def check_uint256_list(name: str, values: Any) -> tuple[int, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-        raise ValueError(f"{name} must be a list of integers, got {values!r}")
+        raise PayoutParameterError(f"{name} must be a list of integers, got {values!r}", name)
     return tuple(check_uint256(f"{name}[{i}]", v) for i, v in enumerate(values))
 
 
@@ -79,7 +80,7 @@ class PayoutLibrary(ABC):
     contract_name: ClassVar[str]
     """The Solidity contract, e.g. ``"LinearLongShortPairFinancialProductLibrary"``."""
     short_name: ClassVar[str]
-    """The name used by launch tooling (``--fpl``), e.g. ``"Linear"``."""
+    """The name program files and the deployments file use (``payout.library``), e.g. ``"Linear"``."""
     abi_types: ClassVar[tuple[str, ...]]
     """ABI types of the setter arguments after the pair address (the encoded tuple's types)."""
 
@@ -88,7 +89,7 @@ class PayoutLibrary(ABC):
 
     @abstractmethod
     def _validate(self) -> None:
-        """Normalise and check the fields like the contract's setter; raise ValueError naming the field."""
+        """Normalise and check the fields like the contract's setter; raise PayoutParameterError with the field."""
 
     @abstractmethod
     def _percentage_long(self, price: int) -> int:
@@ -119,24 +120,30 @@ class PayoutLibrary(ABC):
         """Build from a mapping of parameter name to value (contract units).
 
         Keys are the field names (``upper_bound``) or UMA's camelCase names (``upperBound``).
-        Raises ValueError for a missing or unknown key or an invalid value, naming the field.
+        Raises PayoutParameterError (``field`` set) for a missing or unknown key or an invalid
+        value.
         """
         if not isinstance(params, Mapping):
-            raise ValueError(f"{cls.short_name} parameters must be a mapping, got {params!r}")
+            raise PayoutParameterError(
+                f"{cls.short_name} parameters must be a mapping, got {params!r}"
+            )
         names = cls.field_names()
         values: dict[str, Any] = {}
         for key, value in params.items():
             name = snake(str(key))
             if name not in names:
-                raise ValueError(
-                    f"{cls.short_name}: unknown parameter {key!r}; expected {', '.join(names)}"
+                raise PayoutParameterError(
+                    f"{cls.short_name}: unknown parameter {key!r}; expected {', '.join(names)}",
+                    str(key),
                 )
             if name in values:
-                raise ValueError(f"{cls.short_name}: parameter {name} given twice")
+                raise PayoutParameterError(f"{cls.short_name}: parameter {name} given twice", name)
             values[name] = value
         missing = [n for n in names if n not in values]
         if missing:
-            raise ValueError(f"{cls.short_name}: missing parameter(s) {', '.join(missing)}")
+            raise PayoutParameterError(
+                f"{cls.short_name}: missing parameter(s) {', '.join(missing)}", missing[0]
+            )
         return cls(**values)
 
 

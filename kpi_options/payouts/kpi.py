@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from kpi_options.errors import PayoutParameterError
 from kpi_options.payouts.base import (
     PayoutLibrary,
     check_int256_list,
@@ -36,26 +37,35 @@ class Milestones(PayoutLibrary):
         set_field(self, "payouts", check_uint256_list("payouts", self.payouts))
         count = len(self.thresholds)
         if not 1 <= count <= self.MAX_MILESTONES:
-            raise ValueError(
-                f"thresholds must have 1 to {self.MAX_MILESTONES} entries, got {count}"
+            raise PayoutParameterError(
+                f"thresholds must have 1 to {self.MAX_MILESTONES} entries, got {count}",
+                "thresholds",
             )
         if len(self.payouts) != count:
-            raise ValueError(f"payouts has {len(self.payouts)} entries but thresholds has {count}")
+            raise PayoutParameterError(
+                f"payouts has {len(self.payouts)} entries but thresholds has {count}", "payouts"
+            )
         if self.base_percentage > WAD:
-            raise ValueError(f"base_percentage ({self.base_percentage}) must be at most 1e18")
+            raise PayoutParameterError(
+                f"base_percentage ({self.base_percentage}) must be at most 1e18", "base_percentage"
+            )
         previous = self.base_percentage
         for i in range(count):
             if i and self.thresholds[i] <= self.thresholds[i - 1]:
-                raise ValueError(
+                raise PayoutParameterError(
                     f"thresholds[{i}] ({self.thresholds[i]}) must be greater than "
-                    f"thresholds[{i - 1}] ({self.thresholds[i - 1]})"
+                    f"thresholds[{i - 1}] ({self.thresholds[i - 1]})",
+                    f"thresholds[{i}]",
                 )
             if self.payouts[i] > WAD:
-                raise ValueError(f"payouts[{i}] ({self.payouts[i]}) must be at most 1e18")
+                raise PayoutParameterError(
+                    f"payouts[{i}] ({self.payouts[i]}) must be at most 1e18", f"payouts[{i}]"
+                )
             if self.payouts[i] < previous:
                 before = f"payouts[{i - 1}]" if i else "base_percentage"
-                raise ValueError(
-                    f"payouts[{i}] ({self.payouts[i]}) must not be below {before} ({previous})"
+                raise PayoutParameterError(
+                    f"payouts[{i}] ({self.payouts[i]}) must not be below {before} ({previous})",
+                    f"payouts[{i}]",
                 )
             previous = self.payouts[i]
 
@@ -86,21 +96,27 @@ class PiecewiseLinear(PayoutLibrary):
         set_field(self, "percentages", check_uint256_list("percentages", self.percentages))
         count = len(self.prices)
         if not self.MIN_POINTS <= count <= self.MAX_POINTS:
-            raise ValueError(
-                f"prices must have {self.MIN_POINTS} to {self.MAX_POINTS} entries, got {count}"
+            raise PayoutParameterError(
+                f"prices must have {self.MIN_POINTS} to {self.MAX_POINTS} entries, got {count}",
+                "prices",
             )
         if len(self.percentages) != count:
-            raise ValueError(
-                f"percentages has {len(self.percentages)} entries but prices has {count}"
+            raise PayoutParameterError(
+                f"percentages has {len(self.percentages)} entries but prices has {count}",
+                "percentages",
             )
         for i in range(count):
             if i and self.prices[i] <= self.prices[i - 1]:
-                raise ValueError(
+                raise PayoutParameterError(
                     f"prices[{i}] ({self.prices[i]}) must be greater than "
-                    f"prices[{i - 1}] ({self.prices[i - 1]})"
+                    f"prices[{i - 1}] ({self.prices[i - 1]})",
+                    f"prices[{i}]",
                 )
             if self.percentages[i] > WAD:
-                raise ValueError(f"percentages[{i}] ({self.percentages[i]}) must be at most 1e18")
+                raise PayoutParameterError(
+                    f"percentages[{i}] ({self.percentages[i]}) must be at most 1e18",
+                    f"percentages[{i}]",
+                )
 
     def _percentage_long(self, price: int) -> int:
         xs, ys = self.prices, self.percentages
@@ -130,16 +146,19 @@ class BoundedLog(PayoutLibrary):
         check_uint256("min_price", self.min_price)
         check_uint256("max_price", self.max_price)
         if self.min_price == 0:
-            raise ValueError("min_price must not be 0")
+            raise PayoutParameterError("min_price must not be 0", "min_price")
         if self.max_price > UINT128_MAX:
-            raise ValueError(f"max_price ({self.max_price}) must fit in uint128")
+            raise PayoutParameterError(
+                f"max_price ({self.max_price}) must fit in uint128", "max_price"
+            )
         if (
             self.max_price <= self.min_price
             or self.max_price - self.min_price < self.min_price // self.MIN_RELATIVE_WIDTH_INVERSE
         ):
-            raise ValueError(
+            raise PayoutParameterError(
                 f"max_price ({self.max_price}) must be at least "
-                f"min_price + max(1, min_price / 1e6) (min_price {self.min_price})"
+                f"min_price + max(1, min_price / 1e6) (min_price {self.min_price})",
+                "max_price",
             )
 
     def _percentage_long(self, price: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kpi_options.errors import PayoutParameterError
 from kpi_options.payouts.base import PayoutLibrary
 from kpi_options.payouts.kpi import BoundedLog, Milestones, PiecewiseLinear
 from kpi_options.payouts.multi import MultiMetric
@@ -18,7 +19,7 @@ from kpi_options.payouts.uma import (
     SuccessToken,
 )
 
-__all__ = ["LIBRARIES", "payout_library"]
+__all__ = ["LIBRARIES", "library_class", "payout_library"]
 
 
 LIBRARIES: dict[str, type[PayoutLibrary]] = {
@@ -38,20 +39,28 @@ LIBRARIES: dict[str, type[PayoutLibrary]] = {
         MultiMetric,
     )
 }
-"""Short name (launch tooling's ``--fpl``) -> twin class."""
+"""Short name -> twin class."""
+
+
+def library_class(name: str) -> type[PayoutLibrary] | None:
+    """The twin class for a short name (``Linear``) or a contract name
+    (``LinearLongShortPairFinancialProductLibrary``); None if no twin has that name."""
+    cls = LIBRARIES.get(name)
+    if cls is None:
+        cls = next((c for c in LIBRARIES.values() if c.contract_name == name), None)
+    return cls
 
 
 def payout_library(name: str, params: Mapping[str, int | list]) -> PayoutLibrary:
     """The twin for library ``name`` (short name or contract name) built from ``params``.
 
-    Raises ValueError listing the valid names when ``name`` is unknown, and ValueError naming the
-    field when a parameter is missing or invalid.
+    Raises PayoutParameterError: ``field`` ``"library"`` (listing the valid names) when ``name``
+    is unknown, else the parameter at fault.
     """
-    cls = LIBRARIES.get(name)
+    cls = library_class(name)
     if cls is None:
-        cls = next((c for c in LIBRARIES.values() if c.contract_name == name), None)
-    if cls is None:
-        raise ValueError(
-            f"unknown payout library {name!r}; valid names: {', '.join(sorted(LIBRARIES))}"
+        raise PayoutParameterError(
+            f"unknown payout library {name!r}; valid names: {', '.join(sorted(LIBRARIES))}",
+            "library",
         )
     return cls.from_config(params)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from kpi_options.errors import PayoutParameterError
 from kpi_options.payouts.base import PayoutLibrary, check_int256, check_uint256
 from kpi_options.payouts.math import WAD, wad_div, wad_mul
 
@@ -35,8 +36,9 @@ class Linear(PayoutLibrary):
         check_int256("upper_bound", self.upper_bound)
         check_int256("lower_bound", self.lower_bound)
         if self.upper_bound <= self.lower_bound:
-            raise ValueError(
-                f"upper_bound ({self.upper_bound}) must be greater than lower_bound ({self.lower_bound})"
+            raise PayoutParameterError(
+                f"upper_bound ({self.upper_bound}) must be greater than lower_bound ({self.lower_bound})",
+                "upper_bound",
             )
 
     def _percentage_long(self, price: int) -> int:
@@ -64,11 +66,15 @@ class FlooredLinear(PayoutLibrary):
         check_int256("lower_bound", self.lower_bound)
         check_uint256("floor_percentage", self.floor_percentage)
         if self.upper_bound <= self.lower_bound:
-            raise ValueError(
-                f"upper_bound ({self.upper_bound}) must be greater than lower_bound ({self.lower_bound})"
+            raise PayoutParameterError(
+                f"upper_bound ({self.upper_bound}) must be greater than lower_bound ({self.lower_bound})",
+                "upper_bound",
             )
         if self.floor_percentage > WAD:
-            raise ValueError(f"floor_percentage ({self.floor_percentage}) must be at most 1e18")
+            raise PayoutParameterError(
+                f"floor_percentage ({self.floor_percentage}) must be at most 1e18",
+                "floor_percentage",
+            )
 
     def _percentage_long(self, price: int) -> int:
         if price >= self.upper_bound:
@@ -109,7 +115,7 @@ class CoveredCall(PayoutLibrary):
     def _validate(self) -> None:
         check_uint256("strike_price", self.strike_price)
         if self.strike_price == 0:
-            raise ValueError("strike_price must not be 0")
+            raise PayoutParameterError("strike_price must not be 0", "strike_price")
 
     def _percentage_long(self, price: int) -> int:
         if price < 0 or price < self.strike_price:
@@ -130,7 +136,7 @@ class CappedYieldDollar(PayoutLibrary):
     def _validate(self) -> None:
         check_uint256("low_price_range", self.low_price_range)
         if self.low_price_range == 0:
-            raise ValueError("low_price_range must not be 0")
+            raise PayoutParameterError("low_price_range must not be 0", "low_price_range")
 
     def _percentage_long(self, price: int) -> int:
         p = max(price, 0)
@@ -154,12 +160,13 @@ class RangeBond(PayoutLibrary):
         check_uint256("high_price_range", self.high_price_range)
         check_uint256("low_price_range", self.low_price_range)
         if self.high_price_range <= self.low_price_range:
-            raise ValueError(
+            raise PayoutParameterError(
                 f"high_price_range ({self.high_price_range}) must be greater than "
-                f"low_price_range ({self.low_price_range})"
+                f"low_price_range ({self.low_price_range})",
+                "high_price_range",
             )
         if self.low_price_range == 0:
-            raise ValueError("low_price_range must not be 0")
+            raise PayoutParameterError("low_price_range must not be 0", "low_price_range")
 
     def _percentage_long(self, price: int) -> int:
         p = max(price, 0)
@@ -184,7 +191,7 @@ class SimpleSuccessToken(PayoutLibrary):
     def _validate(self) -> None:
         check_uint256("strike_price", self.strike_price)
         if self.strike_price == 0:
-            raise ValueError("strike_price must not be 0")
+            raise PayoutParameterError("strike_price must not be 0", "strike_price")
 
     def _percentage_long(self, price: int) -> int:
         p = max(price, 0)
@@ -209,9 +216,11 @@ class SuccessToken(PayoutLibrary):
         check_uint256("strike_price", self.strike_price)
         check_uint256("base_percentage", self.base_percentage)
         if self.strike_price == 0:
-            raise ValueError("strike_price must not be 0")
+            raise PayoutParameterError("strike_price must not be 0", "strike_price")
         if not 0 < self.base_percentage <= WAD:
-            raise ValueError(f"base_percentage ({self.base_percentage}) must be in [1, 1e18]")
+            raise PayoutParameterError(
+                f"base_percentage ({self.base_percentage}) must be in [1, 1e18]", "base_percentage"
+            )
 
     def _percentage_long(self, price: int) -> int:
         p = max(price, 0)

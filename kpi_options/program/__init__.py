@@ -10,6 +10,17 @@
 See docs/PROGRAM_FILE.md.
 """
 
+from kpi_options.program.fields import (
+    DEFAULT_COLLATERAL_DECIMALS,
+    DEFAULT_PRICE_IDENTIFIER,
+    MAX_COLLATERAL_DECIMALS,
+    MAX_LIVENESS,
+    MIN_RECOMMENDED_LIVENESS,
+    RECOMMENDED_LIVENESS,
+    REQUIRED_TOP_LEVEL,
+    TOP_LEVEL_KEYS,
+    parse_expiration,
+)
 from kpi_options.program.load import load_deployments, load_program_file, loads_program
 from kpi_options.program.metrics import MetricSpec, MultiMetricProgram
 from kpi_options.program.preview import (
@@ -19,25 +30,14 @@ from kpi_options.program.preview import (
     payout_table,
 )
 from kpi_options.program.validate import (
-    CREATOR_PARAM_FIELDS,
-    DEFAULT_COLLATERAL_DECIMALS,
-    DEFAULT_PRICE_IDENTIFIER,
-    MAX_COLLATERAL_DECIMALS,
-    MAX_LIVENESS,
-    MIN_RECOMMENDED_LIVENESS,
-    RECOMMENDED_LIVENESS,
-    REQUIRED_TOP_LEVEL,
-    TOP_LEVEL_KEYS,
     ChainCheck,
     LaunchProgram,
     load_and_validate,
-    parse_expiration,
     validate_program,
     whitelist_checker,
 )
 
 __all__ = [
-    "CREATOR_PARAM_FIELDS",
     "DEFAULT_COLLATERAL_DECIMALS",
     "DEFAULT_PRICE_IDENTIFIER",
     "MAX_COLLATERAL_DECIMALS",

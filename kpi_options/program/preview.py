@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.ancillary.multiple_values import UNRESOLVABLE, pack
+from kpi_options.ancillary.rules import resolve_metric
 from kpi_options.payouts.math import WAD
 from kpi_options.settlement import settle_split
+from kpi_options.units import format_decimal, scale_down, to_contract_units
 
 __all__ = ["MultiPayoutRow", "PayoutRow", "multi_payout_table", "payout_table", "program_totals"]
 
@@ -43,8 +44,8 @@ def payout_table(
     fields = program.ancillary.fields
     unit = 10**program.collateral_decimals
     for metric in metric_values:
-        resolved = anc.resolve_metric(metric, fields)
-        price = anc.to_contract_units(resolved)
+        resolved = resolve_metric(metric, fields)
+        price = to_contract_units(resolved)
         share = min(program.payout.percentage_long(price), WAD)
         long_raw, short_raw = settle_split(unit, program.collateral_per_pair, share)
         long_all, short_all = settle_split(program.mint_tokens, program.collateral_per_pair, share)
@@ -54,10 +55,10 @@ def payout_table(
                 resolved=resolved,
                 price=price,
                 percentage_long=share,
-                long_per_token=anc.scale_down(long_raw, program.collateral_decimals),
-                short_per_token=anc.scale_down(short_raw, program.collateral_decimals),
-                long_total=anc.scale_down(long_all, program.collateral_decimals),
-                short_total=anc.scale_down(short_all, program.collateral_decimals),
+                long_per_token=scale_down(long_raw, program.collateral_decimals),
+                short_per_token=scale_down(short_raw, program.collateral_decimals),
+                long_total=scale_down(long_all, program.collateral_decimals),
+                short_total=scale_down(short_all, program.collateral_decimals),
             )
         )
     return rows
@@ -87,7 +88,7 @@ class MultiPayoutRow:
     def metric_text(self) -> str:
         if self.raw is None:
             return "unresolved"
-        return ",".join(anc.format_decimal(v) for v in self.raw)
+        return ",".join(format_decimal(v) for v in self.raw)
 
     @property
     def resolved_text(self) -> str:
@@ -130,10 +131,10 @@ def multi_payout_table(
                 values=values,
                 price=price,
                 percentage_long=share,
-                long_per_token=anc.scale_down(long_raw, decimals),
-                short_per_token=anc.scale_down(short_raw, decimals),
-                long_total=anc.scale_down(long_all, decimals),
-                short_total=anc.scale_down(short_all, decimals),
+                long_per_token=scale_down(long_raw, decimals),
+                short_per_token=scale_down(short_raw, decimals),
+                long_total=scale_down(long_all, decimals),
+                short_total=scale_down(short_all, decimals),
             )
         )
     return out

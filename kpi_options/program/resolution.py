@@ -38,10 +38,12 @@ from decimal import Decimal
 from typing import Any
 
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.rules import validate_general_kpi
 from kpi_options.errors import AncillaryError, KpiError, Problem, ProgramError
 from kpi_options.keeper import rules
 from kpi_options.keeper.formats import SeriesKey, defillama_key, parse_key
 from kpi_options.keeper.resolve import recipe_from_ancillary
+from kpi_options.units import format_decimal
 
 SECTION = "resolution"
 _DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -118,7 +120,7 @@ def _source(p: _Problems, path: str, spec: Any) -> tuple[str, SeriesKey] | None:
         p.add(f"{path}.endpoint", "required: the http(s) URL of the metric")
         endpoint = None
     else:
-        problem = anc.validate_general_kpi({"Metric": "m", "Method": endpoint, "Rounding": "0"})
+        problem = validate_general_kpi({"Metric": "m", "Method": endpoint, "Rounding": "0"})
         for issue in problem.errors:
             p.add(f"{path}.endpoint", issue.message)
     if fmt == "defillama":
@@ -224,7 +226,7 @@ def resolution_fields(spec: Any) -> dict[str, str]:
         if number is None:
             p.add(f"{SECTION}.unresolved", f"must be a number, got {value!r}")
         else:
-            fields["Unresolved"] = anc.format_decimal(number)
+            fields["Unresolved"] = format_decimal(number)
     if "fallback" in spec:
         fb = _source(p, f"{SECTION}.fallback", spec["fallback"])
         if fb:

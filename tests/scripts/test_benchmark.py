@@ -17,9 +17,9 @@ from kpi_dev.benchmark import (
     check_against_baseline,
     evaluate,
     flatten,
-    gas_breakdown,
     run_benchmark,
 )
+from kpi_dev.gas_trace import gas_breakdown
 from kpi_options.payouts import LIBRARIES
 
 INTRINSIC = 21_000

@@ -1,5 +1,6 @@
 """``ape run kpi deploy`` and ``launch``: what they record, and how they refuse bad input."""
 
+import importlib
 import json
 
 import pytest
@@ -137,11 +138,18 @@ def test_launch__dry_run__prints_payout_table_and_sends_nothing(
 
 
 def test_launch__valid_program__launches_with_parameters_and_records_it(
-    kpi_cli, kpi_dir, launcher, project, chain
+    kpi_cli, kpi_dir, launcher, project, chain, monkeypatch
 ):
+    launch_module = importlib.import_module("kpi_options.lifecycle.launch")
+    loaded = []
+    real_load = launch_module.load_program
+    monkeypatch.setattr(
+        launch_module, "load_program", lambda *a, **k: loaded.append(a[1]) or real_load(*a, **k)
+    )
     expiration = chain.pending_timestamp + 86_400
     result = kpi_cli("launch", LINEAR_PROGRAM, "--expiration", expiration, account=launcher)
     assert result.exit_code == 0, result.output
+    assert len(loaded) == 1  # validated once: the previewed program is the one launched
     record = _record(kpi_dir)
     entry = record["pairs"]["linear-tvl-dispute"]
     pair = project.LongShortPair.at(entry["address"])

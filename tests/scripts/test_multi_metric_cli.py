@@ -4,7 +4,8 @@ one comma-separated value per metric in each METRIC, the packed values shown nex
 from pathlib import Path
 
 from kpi_options import lifecycle as lc
-from tests.fixtures.scripts import DAY, refused
+from kpi_options.ancillary.multiple_values import unpack
+from tests.fixtures.scripts import DAY, advance, refused
 
 MULTI_PROGRAM = Path(__file__).resolve().parents[2] / "programs" / "multi-kpi-tvl-users-volume.yaml"
 
@@ -67,3 +68,30 @@ def test_preview__multi_metric_wrong_count_or_too_big__refused(kpi_cli):
         "METRIC",
         "outside the 32-bit range",
     )
+
+
+def test_cli_lifecycle__multi_metric_pair__packed_propose_dispute_resolve_settle(
+    kpi_cli, kpi_env, launcher, sponsor, requester, proposer, disputer, deployer, chain
+):
+    lc.launch(
+        kpi_env, launcher, MULTI_PROGRAM, name="multi", expiration=chain.pending_timestamp + DAY
+    )
+    lc.faucet(kpi_env, deployer, "USDC", "1000", to=sponsor.address)
+    assert kpi_cli("mint", "multi", "100", account=sponsor).exit_code == 0  # 100 x 10 USDC
+    advance(chain, 2 * DAY)
+    assert kpi_cli("expire", "multi", account=requester).exit_code == 0
+    for account in (proposer, disputer):
+        lc.faucet(kpi_env, deployer, "USDC", "2010", to=account.address)  # bond + final fee
+    wrong = kpi_cli("propose", "multi", "500,20000,800", account=proposer)
+    assert wrong.exit_code == 0, wrong.output
+    assert kpi_cli("dispute", "multi", account=disputer).exit_code == 0
+    refused(kpi_cli("resolve", "multi", "0.5", account=deployer), "PRICE", "comma-separated")
+    right = kpi_cli("resolve", "multi", "320,12345,650", account=deployer)
+    assert right.exit_code == 0, right.output
+    settled = kpi_cli("settle", "multi", account=sponsor)
+    assert settled.exit_code == 0, settled.output
+    p = kpi_env.pair("multi")
+    assert unpack(int(p.contract.expiryPrice()), 3) == (320, 12_345, 650)
+    assert int(p.contract.expiryPercentLong()) == 643_718_421_052_631_578
+    # the sponsor held both sides of every pair: the whole 1000 USDC back, less settle dust
+    assert 1000 * 10**6 - 2 <= int(p.collateral.balanceOf(sponsor.address)) <= 1000 * 10**6

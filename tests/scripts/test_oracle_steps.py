@@ -290,8 +290,9 @@ def test_early_expiry__rejected_then_accepted__settles_early(
     assert first == chain.blocks[-2].timestamp
     assert _state(p) == PairState.EarlyExpiryPending
 
-    again = kpi_cli("request-early-expiry", "milestones", account=requester)
-    refused(again, "PAIR", "is still Requested; it must be answered first")
+    # A pending request does not block a new one, but its own timestamp cannot be asked again.
+    again = kpi_cli("request-early-expiry", "milestones", "--timestamp", first, account=requester)
+    refused(again, "--timestamp", "was already made and is Requested")
 
     result = kpi_cli("propose", "milestones", "--ignore", "--early", account=proposer)
     assert result.exit_code == 0, result.output
@@ -322,3 +323,29 @@ def test_early_expiry__rejected_then_accepted__settles_early(
     assert p.contract.expiryPercentLong() == WAD // 2
     assert p.collateral.balanceOf(sponsor) == 1000 * USDC
     assert p.collateral.balanceOf(p.address) == 0
+
+
+def test_request_early_expiry__buried_request_answered__asking_again_accepts_it(
+    kpi_cli, early_milestones, requester, proposer, attacker, sponsor, chain
+):
+    """M-1: a newer request on top does not hide an answered one; the CLI records it (no reward)."""
+    p = early_milestones
+    result = kpi_cli("request-early-expiry", "milestones", account=requester)
+    assert result.exit_code == 0, result.output
+    honest = int(p.contract.earlyExpirationTimestamp())
+    result = kpi_cli("propose", "milestones", "1000", "--early", account=proposer)
+    assert result.exit_code == 0, result.output
+    # A griefer's request goes on top while the honest answer runs its liveness.
+    reward = int(p.contract.proposerReward())
+    p.collateral.approve(p.address, reward, sender=attacker)
+    if reward:
+        p.collateral.transfer(attacker, reward, sender=sponsor)
+    p.contract.requestEarlyExpiration(honest + 1, sender=attacker)
+    assert _state(p) == PairState.EarlyExpiryPending
+    advance(chain, 7200)
+    before = p.collateral.balanceOf(requester)
+    result = kpi_cli("request-early-expiry", "milestones", "--timestamp", honest, account=requester)
+    assert result.exit_code == 0, result.output
+    assert p.collateral.balanceOf(requester) == before
+    assert _state(p) == PairState.EarlyExpired
+    assert int(p.contract.earlyExpirationTimestamp()) == honest

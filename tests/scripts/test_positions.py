@@ -3,6 +3,7 @@
 import pytest
 
 from kpi_options import lifecycle as lc
+from kpi_options.distribution import transfers
 from kpi_options.distribution.transfers import read_recipients
 from tests.fixtures.scripts import refused
 
@@ -98,8 +99,13 @@ def test_mint__after_expiry__refused(kpi_cli, kpi_env, linear_launch, sponsor, d
 
 
 def test_distribute__valid_file__sends_every_row_in_batches(
-    kpi_cli, linear_minted, sponsor, holder, other, tmp_path
+    kpi_cli, linear_minted, sponsor, holder, other, tmp_path, monkeypatch
 ):
+    read = []
+    real_read = transfers.read_recipients
+    monkeypatch.setattr(
+        transfers, "read_recipients", lambda *a, **k: read.append(a[0]) or real_read(*a, **k)
+    )
     csv = tmp_path / "recipients.csv"
     csv.write_text(
         "# airdrop\naddress,amount\n"
@@ -116,6 +122,7 @@ def test_distribute__valid_file__sends_every_row_in_batches(
     assert linear_minted.short_token.balanceOf(sponsor) == 1000 * WAD
     assert "sent 2/3" in result.output and "sent 3/3" in result.output
     assert "to 3 recipients in 2 batch(es)" in result.output
+    assert [str(path) for path in read] == [str(csv)]  # parsed once: the rows counted are sent
 
 
 def test_distribute__short_side__sends_short_tokens(
@@ -152,7 +159,7 @@ def test_distribute__bad_rows__every_line_reported_and_nothing_sent(
         result,
         "RECIPIENTS.csv",
         "has 7 bad line(s)",
-        "line 3: '0x1234' is not a 0x 20-byte address",
+        "line 3: '0x1234' is not a 0x-prefixed 20-byte address",
         "line 4: amount '-1': must be greater than 0",
         f"line 5: {good} already appears on line 2",
         "line 6: amount '1.0000000000000000001'",

@@ -28,6 +28,8 @@ class Env:
     mock: Any
     collateral: dict[int, Any]
     stats: Counter = field(default_factory=Counter)
+    griefer: Any = None
+    """An ``EarlyExpiryGriefer`` funded in every collateral (the M-1 griefer actor), if deployed."""
     planted_creator: Any = None
     """Set by the planted-bug test: a creator of pairs whose settle rounds up."""
     cut_short_failures: list[str] = field(default_factory=list)

@@ -108,7 +108,9 @@ class PairLedger:
     long: dict[str, int] = field(default_factory=dict)
     short: dict[str, int] = field(default_factory=dict)
     requests: dict[tuple[str, int], Request] = field(default_factory=dict)
+    launched: int = 0
     early_timestamp: int = 0
+    early_expired: bool = False
     price: int | None = None
     percent_long: int | None = None
     deposited: int = 0
@@ -184,10 +186,12 @@ class PairLedger:
             kind, timestamp, ancillary, self.reward, self.bond, self.final_fee, self.liveness
         )
 
-    def propose(self, request: Request, price: int, now: int) -> None:
+    def propose(self, request: Request, price: int, now: int, proposer: str | None = None) -> None:
+        """``proposer`` (default: the honest proposer) posts bond + final fee and proposes ``price``."""
         assert request.state(now) == OracleState.Requested
-        self._move(self.proposer, self.oracle, request.bond + request.final_fee)
-        request.proposer, request.proposed = self.proposer, price
+        proposer = proposer or self.proposer
+        self._move(proposer, self.oracle, request.bond + request.final_fee)
+        request.proposer, request.proposed = proposer, price
         request.expires_at = now + request.liveness
 
     def dispute(self, request: Request, now: int) -> None:
@@ -261,7 +265,7 @@ class PairLedger:
         return returned
 
     def expire(self, caller: str, now: int) -> None:
-        self._check_not_early_expired(now)
+        self._check_not_early_expired(now, pending_blocks=True)
         if now < self.expiration:
             raise ModelRevert(
                 "OnlyPostExpiration", expirationTimestamp=self.expiration, currentTime=now
@@ -271,7 +275,9 @@ class PairLedger:
         self._open_request("expiry", self.expiration, caller)
 
     def request_early_expiration(self, caller: str, timestamp: int, now: int) -> None:
-        self._check_not_early_expired(now)
+        """Requests are not serial (M-1): a pending latest request does not block; asking again
+        for a timestamp the oracle answered with a real price accepts it (nothing pulled)."""
+        self._check_not_early_expired(now, pending_blocks=False)
         if now >= self.expiration:
             raise ModelRevert(
                 "OnlyPreExpiration", expirationTimestamp=self.expiration, currentTime=now
@@ -284,7 +290,17 @@ class PairLedger:
             )
         if timestamp == 0:
             raise ModelRevert("EarlyExpirationZero")
-        if ("early", timestamp) in self.requests:
+        if timestamp < self.launched:
+            raise ModelRevert(
+                "EarlyExpirationBeforeLaunch",
+                earlyExpirationTimestamp=timestamp,
+                launchTimestamp=self.launched,
+            )
+        existing = self.requests.get(("early", timestamp))
+        if existing is not None:
+            if existing.has_price(now) and self._settle_and_get(existing, now) != IGNORE_PRICE:
+                self.early_timestamp, self.early_expired = timestamp, True
+                return
             raise ModelRevert("EarlyExpirationTimestampReused", earlyExpirationTimestamp=timestamp)
         self.early_timestamp = timestamp
         self._open_request("early", timestamp, caller)
@@ -293,6 +309,8 @@ class PairLedger:
         """``pairState()`` at unix time ``now`` (the rules of ``ILongShortPair.PairState``)."""
         if self.percent_long is not None:
             return PairState.Settled
+        if self.early_expired:
+            return PairState.EarlyExpired
         early = self.early_request()
         if early is not None:
             state = early.state(now)
@@ -312,18 +330,24 @@ class PairLedger:
 
     # ------------------------------------------------------------------ internals
 
-    def _check_not_early_expired(self, now: int) -> None:
+    def _check_not_early_expired(self, now: int, pending_blocks: bool) -> None:
+        if self.early_expired:
+            raise ModelRevert("ContractEarlyExpired", earlyExpirationTimestamp=self.early_timestamp)
         early = self.early_request()
         if early is None:
             return
         if not early.has_price(now):
+            if not pending_blocks:
+                return
             raise ModelRevert("EarlyExpirationPending", earlyExpirationTimestamp=early.timestamp)
         if self._settle_and_get(early, now) != IGNORE_PRICE:
             raise ModelRevert("ContractEarlyExpired", earlyExpirationTimestamp=early.timestamp)
 
     def _fix_settlement_price(self, now: int) -> None:
         expiry = self.expiry_request()
-        if expiry is not None and expiry.has_price(now):
+        if self.early_expired:
+            price = self._settle_and_get(self.early_request(), now)
+        elif expiry is not None and expiry.has_price(now):
             price = self._settle_and_get(expiry, now)
         else:
             early = self.early_request()

@@ -6,7 +6,9 @@ the mock, with shares above 1e18), early expiration on or off, proposer reward, 
 liveness and expiry. Actors: ``sponsor``, ``holder``, ``other`` and ``attacker`` hold tokens;
 ``requester`` and ``attacker`` call ``expire``/``requestEarlyExpiration`` (paying the reward);
 ``proposer`` proposes true, false and ignore prices; ``disputer`` disputes; ``deployer`` answers
-as the DVM. Every rule lets time pass first, then acts. Rules attempt actions in every state: the
+as the DVM; the M-1 griefer (an ``EarlyExpiryGriefer`` contract driven by ``attacker``) requests
+unused past timestamps and proposes the ignore price in the same transaction, which must never
+keep another request out (early requests are not serial). Every rule lets time pass first, then acts. Rules attempt actions in every state: the
 ledger (``tests/stateful/ledger.py``) predicts the exact custom error or the exact collateral moved.
 
 Invariants, checked after every step (and I5 in teardown):
@@ -149,6 +151,8 @@ class PairLifecycle(RuleBasedStateMachine):
         tracked = {role: env.address(role) for role in (*HOLDER_ROLES, "requester")}
         tracked |= {role: env.address(role) for role in ("proposer", "disputer")}
         tracked |= {"pair": self.pair.address, "oracle": oracle.address}
+        if env.griefer is not None:
+            tracked["griefer"] = env.griefer.address
         tracked["store"] = env.stack.store.address
         reader = BatchReader(env.chain.provider.web3)
         for address in tracked.values():
@@ -173,6 +177,7 @@ class PairLifecycle(RuleBasedStateMachine):
             final_fee=final_fee,
             liveness=liveness,
             payout=model_payout,
+            launched=launch_time,
             custom_ancillary=ANCILLARY,
             early_ancillary=early_ancillary,
             holders=tuple(env.address(role) for role in HOLDER_ROLES),
@@ -419,6 +424,46 @@ class PairLifecycle(RuleBasedStateMachine):
             lambda: self.m.request_early_expiration(caller, timestamp, t),
             lambda: self.pair.requestEarlyExpiration(timestamp, sender=self.env.accounts[role]),
         )
+
+    @precondition(
+        lambda self: (
+            self.m is not None
+            and self.env.griefer is not None
+            and self.m.early_enabled
+            and self.head < self.m.expiration
+        )
+    )
+    @rule(dt=S.time_steps, data=st.data())
+    def grief(self, dt, data):
+        """The M-1 griefer: in one transaction (``EarlyExpiryGriefer``) it requests an unused past
+        timestamp and proposes the ignore price itself. It must never keep another request out;
+        the ledger predicts the rest. Rounds the ledger predicts to revert are not sent (a revert
+        through the griefer contract is not decoded with the pair's errors)."""
+        griefer, t = self.env.griefer.address, self._later(dt)
+        used = {ts for kind, ts in self.m.requests if kind == "early"}
+        timestamp = data.draw(st.integers(self.m.launched, t), label="griefing timestamp")
+        if timestamp in used:
+            event("grief: timestamp already used")
+            return
+        saved = copy.deepcopy(self.m)
+        try:
+            self.m.request_early_expiration(griefer, timestamp, t)
+            self.m.propose(self.m.request("early", timestamp), IGNORE_PRICE, t, proposer=griefer)
+        except ModelRevert as expected:
+            self.m = saved
+            event(f"grief: not sent ({expected.error})")
+            return
+        self.healthy = False
+        self._at(t)
+        self.env.griefer.grief(
+            self.pair,
+            self.env.stack.optimistic_oracle,
+            timestamp,
+            0,
+            sender=self.env.accounts["attacker"],
+        )
+        self.env.stats["grief ok"] += 1
+        self.healthy = True
 
     # ------------------------------------------------------------------ oracle and DVM
 

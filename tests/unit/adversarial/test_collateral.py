@@ -234,3 +234,44 @@ def test_no_return_value__whole_life__works_to_the_wei(
     assert token.balanceOf(sponsor) == 730 + 202  # floor(270 * 0.75)
     assert token.balanceOf(pair) == 1  # the two half-wei roundings stay in the pool
     assert token.balanceOf(proposer) == REWARD
+
+
+@pytest.mark.parametrize("action", ["redeem", "settle"])
+def test_payout__collateral_hook_reads_positions__sees_them_already_burnt_and_view_guarded(
+    chain,
+    project,
+    deployer,
+    whitelist,
+    launch,
+    sponsor,
+    requester,
+    proposer,
+    optimistic_oracle,
+    payout_mock,
+    launcher,
+    action,
+):
+    """Checks-effects-interactions: the pair burns before it pays, so a collateral whose transfer
+    hook reads the recipient's token balances sees what is left after the burn, never positions
+    that are already paid out; the pair's own ``getPositionTokens`` refuses to answer while the
+    payout runs (read-only re-entry guard). Invariants: I-2, I-3."""
+    token = whitelist(deployer.deploy(project.PositionReadingCollateral, 18))
+    pair = launch(token)
+    _funded(token, sponsor, pair)
+    pair.create(100, sender=sponsor)
+    token.watch(pair, sender=deployer)
+    if action == "redeem":
+        pair.redeem(30, sender=sponsor)
+        expected = (70, 70)
+    else:
+        payout_mock.setValueToReturn(WAD // 2, sender=launcher)
+        _funded(token, requester, pair, REWARD)
+        to_expiry(chain, pair)
+        pair.expire(sender=requester)
+        answer(chain, optimistic_oracle, pair, proposer, WAD)
+        pair.settle(30, 50, sender=sponsor)
+        expected = (70, 50)
+    assert token.payoutsSeen() == 1
+    assert (token.seenLong(), token.seenShort()) == expected
+    assert pair.getPositionTokens(sponsor) == expected
+    assert token.positionViewAnswered() is False

@@ -1,10 +1,16 @@
 """Early-expiry requests used to block a pair: what an attacker can do, what it cannot, what it pays.
 
+Review finding M-1: early requests are no longer serial. A pending request never keeps another one
+out, so a griefer who requests an old timestamp and proposes the (true) ignore price in the same
+transaction, first in every round, no longer delays an honest party whose goal is met: its request
+goes in at once and, once the oracle has answered it with a real price (one liveness), asking for
+its timestamp again records the early expiry even if newer griefing requests sit on top of it.
+
 Figures (raw units, reward R, bond B, final fee F as set below), all asserted to the wei:
 - Each request costs the attacker the proposer reward R (pulled by the pair, paid to whoever
-  answers it). A rejected request is forfeited.
-- While a request waits for an answer the pair refuses ``expire``, ``settle`` and other early
-  requests with ``EarlyExpirationPending``; ``create`` and ``redeem`` keep working.
+  answers it). A rejected request is forfeited unless the attacker answers it himself.
+- While the latest request waits for an answer the pair refuses ``expire`` and ``settle`` with
+  ``EarlyExpirationPending``; ``create``, ``redeem`` and new early requests keep working.
 - An unanswered request blocks ``expire`` indefinitely, even after expiry: the system relies on
   someone proposing (the reward pays for it). Once answered with the ignore price and liveness
   passes (or the DVM answers), ``expire`` works and the life continues normally.
@@ -12,6 +18,7 @@ Figures (raw units, reward R, bond B, final fee F as set below), all asserted to
   answer of the last request: a liveness, or a DVM round if the attacker disputes, which costs it
   its bond and final fee (B + F; the proposer nets ceil(B / 2) + R, the Store F + floor(B / 2)).
 - A timestamp already asked cannot be asked again; holders are paid in full at the true price.
+- Requests before the pair's launch are refused (``EarlyExpirationBeforeLaunch``).
 """
 
 import ape
@@ -126,10 +133,10 @@ def test_repeated_rejected_requests__each_costs_the_reward__holders_unaffected(
     for _ in range(rounds):
         early = chain.pending_timestamp - 1
         pair.requestEarlyExpiration(early, sender=attacker)
-        # While it is pending, a legitimate early request is refused ...
-        with ape.reverts(pair.EarlyExpirationPending, earlyExpirationTimestamp=early):
-            pair.requestEarlyExpiration(early - 1, sender=requester)
-        # ... but creating and redeeming are not.
+        # While it is pending, its own timestamp cannot be asked again ...
+        with ape.reverts(pair.EarlyExpirationTimestampReused, earlyExpirationTimestamp=early):
+            pair.requestEarlyExpiration(early, sender=requester)
+        # ... but creating and redeeming still work.
         pair.redeem(WAD, sender=sponsor)
         token.approve(pair, WAD, sender=sponsor)
         pair.create(WAD, sender=sponsor)
@@ -186,3 +193,130 @@ def test_attacker_disputes_honest_rejection__loses_bond__blocks_one_dvm_round(
     # Proposer: its bond back, the unburned half of the attacker's (rounded up), both rewards.
     assert token.balanceOf(proposer) == proposer_start + (BOND - BOND // 2) + 2 * REWARD
     assert token.balanceOf(store) == FINAL_FEE + BOND // 2
+
+
+def _griefer(project, deployer, token, rounds):
+    """An ``EarlyExpiryGriefer`` funded for ``rounds`` rounds (reward, bond and final fee each)."""
+    griefer = deployer.deploy(project.EarlyExpiryGriefer)
+    token.mint(griefer, rounds * (REWARD + BOND + FINAL_FEE), sender=deployer)
+    return griefer
+
+
+def test_griefer_first_every_round__honest_goal_met__early_expired_within_two_liveness(
+    chain,
+    project,
+    deployer,
+    setup,
+    attacker,
+    proposer,
+    requester,
+    sponsor,
+    optimistic_oracle,
+    payout_mock,
+    launcher,
+):
+    """M-1: the griefer requests an old timestamp and proposes the ignore price in the same
+    transaction, first in every round; the honest requester still gets in at once and the pair
+    early-expires at its request within two liveness periods of it. Invariants: I-12."""
+    pair, token = setup
+    liveness = pair.optimisticOracleLivenessTime()
+    griefer = _griefer(project, deployer, token, rounds=3)
+    griefer_start = token.balanceOf(griefer)
+    old = chain.blocks.head.timestamp  # the goal was not met then: "ignore" is the true answer
+    chain.mine(1, timestamp=chain.pending_timestamp + 86_400)  # the goal is met now
+    payout_mock.setValueToReturn(WAD, sender=launcher)
+
+    # Round 1: the griefer first, then the honest request (today's code refused it as pending).
+    griefer.grief(pair, optimistic_oracle, old, 0, sender=attacker)
+    honest = chain.pending_timestamp - 1
+    pair.requestEarlyExpiration(honest, sender=requester)
+    requested_at = chain.blocks.head.timestamp
+    _early(pair, optimistic_oracle, "proposePrice", WAD, sender=proposer)  # the true answer
+    # Round 2, mid-liveness, and round 3, once liveness is over: the griefer again first, its
+    # newer requests now on top of the honest one.
+    chain.mine(1, timestamp=requested_at + liveness // 2)
+    griefer.grief(pair, optimistic_oracle, old + 1, 0, sender=attacker)
+    chain.mine(1, timestamp=requested_at + liveness)
+    griefer.grief(pair, optimistic_oracle, old + 2, old, sender=attacker)
+    assert pair.earlyExpirationTimestamp() == old + 2
+    assert pair.pairState() == PairState.EarlyExpiryPending
+
+    # The honest party asks for its own timestamp again: answered with a real price, so accepted.
+    reward_before = token.balanceOf(requester)
+    receipt = pair.requestEarlyExpiration(honest, sender=requester)
+    assert chain.blocks.head.timestamp <= requested_at + 2 * liveness
+    assert receipt.events.filter(pair.EarlyExpirationAccepted) == [
+        pair.EarlyExpirationAccepted(caller=requester, earlyExpirationTimestamp=honest)
+    ]
+    assert receipt.events.filter(pair.EarlyExpirationRequested) == []
+    assert token.balanceOf(requester) == reward_before  # nothing pulled for the acceptance
+    assert pair.earlyExpirationTimestamp() == honest
+    assert pair.pairState() == PairState.EarlyExpired
+    assert pair.isContractEarlyExpired(sender=sponsor).return_value is True
+    # No further round is possible (called directly: a revert bubbling up through the griefer
+    # contract is not always decoded with the pair's errors).
+    with ape.reverts(pair.ContractEarlyExpired, earlyExpirationTimestamp=honest):
+        pair.requestEarlyExpiration(old + 3, sender=attacker)
+    pair.settle(100 * WAD, 100 * WAD, sender=sponsor)
+    assert token.balanceOf(sponsor) == 100 * WAD
+    assert pair.expiryPrice() == WAD
+    # The griefer's rounds were answered by itself: once settled it has everything back, and it
+    # bought no delay at all.
+    chain.mine(1, timestamp=chain.pending_timestamp + liveness)
+    for timestamp in (old + 1, old + 2):
+        optimistic_oracle.settle(
+            pair,
+            pair.priceIdentifier(),
+            timestamp,
+            pair.getEarlyExpirationAncillaryData(),
+            sender=attacker,
+        )
+    assert token.balanceOf(griefer) == griefer_start
+
+
+def test_request_early__pending_latest__new_request_allowed_and_becomes_latest(
+    chain, setup, attacker, requester
+):
+    """M-1: a pending request does not keep a new one out. Invariants: I-12."""
+    pair, token = setup
+    first = chain.pending_timestamp - 1
+    pair.requestEarlyExpiration(first, sender=attacker)
+    assert pair.pairState() == PairState.EarlyExpiryPending
+    second = chain.pending_timestamp - 1
+    receipt = pair.requestEarlyExpiration(second, sender=requester)
+    assert receipt.events.filter(pair.EarlyExpirationRequested) == [
+        pair.EarlyExpirationRequested(caller=requester, earlyExpirationTimeStamp=second)
+    ]
+    assert pair.earlyExpirationTimestamp() == second
+    with ape.reverts(pair.EarlyExpirationTimestampReused, earlyExpirationTimestamp=first):
+        pair.requestEarlyExpiration(first, sender=requester)
+
+
+def test_request_early__before_launch__reverts_with_both_timestamps(chain, setup, attacker):
+    """M-1 spam bound: no request older than the pair itself."""
+    pair, token = setup
+    launched = pair.launchTimestamp()
+    assert 0 < launched <= chain.blocks.head.timestamp
+    with ape.reverts(
+        pair.EarlyExpirationBeforeLaunch,
+        earlyExpirationTimestamp=launched - 1,
+        launchTimestamp=launched,
+    ):
+        pair.requestEarlyExpiration(launched - 1, sender=attacker)
+    pair.requestEarlyExpiration(launched, sender=attacker)
+    assert pair.earlyExpirationTimestamp() == launched
+
+
+def test_request_early__superseded_request_rejected__asking_again_reverts_reused(
+    chain, setup, attacker, requester, proposer, optimistic_oracle
+):
+    """An older request answered with the ignore price is not accepted by asking again."""
+    pair, token = setup
+    first = chain.pending_timestamp - 1
+    pair.requestEarlyExpiration(first, sender=requester)
+    _early(pair, optimistic_oracle, "proposePrice", IGNORE_PRICE, sender=proposer)
+    pair.requestEarlyExpiration(chain.pending_timestamp - 1, sender=attacker)
+    chain.mine(1, timestamp=chain.pending_timestamp + pair.optimisticOracleLivenessTime())
+    with ape.reverts(pair.EarlyExpirationTimestampReused, earlyExpirationTimestamp=first):
+        pair.requestEarlyExpiration(first, sender=requester)
+    assert pair.pairState() == PairState.EarlyExpiryPending  # the latest is still unanswered

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.rules import validate_general_kpi
 from kpi_options.errors import ProgramError
 from kpi_options.keeper.resolve import describe, recipe_from_ancillary
 from kpi_options.keeper.rules import DAY, Goal, Increase, Interval, Twap
@@ -65,7 +66,7 @@ def test_resolution_fields__every_form__keeper_reads_back_the_same_rules():
         and recipe.fallback_key.text == "data[t].v"
     )
     assert recipe.goal == Goal("at least", Decimal("0.5")) and recipe.early_expiration
-    assert anc.validate_general_kpi(fields).ok
+    assert validate_general_kpi(fields).ok
     assert "aggregation: " + Increase(30 * DAY, True).text in describe(recipe)
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.ancillary.rules import resolve_metric
 from kpi_options.errors import (
     MissingKey,
     NoDataPoint,
@@ -158,7 +159,7 @@ def test_finish__any_fields__equals_resolve_metric(raw, raw_rounding, scaling, r
     if scaling is not None:
         f["Scaling"] = str(scaling)
     value, steps = finish(raw, f)
-    assert value == anc.resolve_metric(raw, f)
+    assert value == resolve_metric(raw, f)
     assert [s.name for s in steps][-1] == "Rounding"
 
 

@@ -3,7 +3,8 @@
 import ape
 import pytest
 
-from kpi_options.chain.pair import IGNORE_PRICE, PairState, early_ancillary_data
+from kpi_options.ancillary.general_kpi import early_expiration_data
+from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from tests.fixtures.pair import (
     ANCILLARY,
     WAD,
@@ -39,7 +40,7 @@ def request_early(chain, pair, requester):
 
 def test_early_ancillary_data__custom_plus_suffix(early_pair):
     assert early_pair.getEarlyExpirationAncillaryData() == ANCILLARY + b",earlyExpiration:1"
-    assert early_ancillary_data(ANCILLARY) == ANCILLARY + b",earlyExpiration:1"
+    assert early_expiration_data(ANCILLARY) == ANCILLARY + b",earlyExpiration:1"
 
 
 def test_early_expiry__accepted__settles_before_expiry_at_early_price(
@@ -100,10 +101,10 @@ def test_early_expiry__rejected__settle_blocked_then_new_timestamp_allowed(
     """Invariants: I-12, I-17 (docs/INVARIANTS.md)."""
     pair = early_pair
     first = request_early(chain, pair, requester)
-    with ape.reverts(pair.EarlyExpirationPending, earlyExpirationTimestamp=first):
+    # Pending: its timestamp cannot be asked again, settle waits (a new timestamp could be asked,
+    # requests are not serial: tests/unit/adversarial/test_early_expiry_griefing.py).
+    with ape.reverts(pair.EarlyExpirationTimestampReused, earlyExpirationTimestamp=first):
         pair.requestEarlyExpiration(first, sender=requester)
-    with ape.reverts(pair.EarlyExpirationPending, earlyExpirationTimestamp=first):
-        pair.requestEarlyExpiration(first + 1, sender=requester)
     with ape.reverts(pair.EarlyExpirationPending, earlyExpirationTimestamp=first):
         pair.settle(1, 1, sender=sponsor)
     propose_early_price(chain, optimistic_oracle, pair, proposer, IGNORE_PRICE)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 
 from kpi_options.ancillary import general_kpi as anc
-from kpi_options.ancillary.general_kpi import validate_general_kpi
+from kpi_options.ancillary.rules import require_valid_general_kpi, validate_general_kpi
 from kpi_options.errors import AncillaryBudgetError, AncillaryValidationError
 from tests import strategies as S
 from tests.unit.toolkit import vectors as V
@@ -272,7 +272,7 @@ def test_validate__decoded_early_data__uses_early_budget():
 
 def test_raise_for_errors__several_errors__lists_each_key():
     with pytest.raises(AncillaryValidationError) as info:
-        anc.require_valid_general_kpi({"Rounding": "x", "Endpoint": "nope"})
+        require_valid_general_kpi({"Rounding": "x", "Endpoint": "nope"})
     keys = [i.key for i in info.value.issues]
     assert keys == ["Metric", "Method", "Rounding", "Endpoint"]
     for key in keys:
@@ -280,5 +280,5 @@ def test_raise_for_errors__several_errors__lists_each_key():
 
 
 def test_require_valid__valid_fields__returns_result_with_warnings():
-    result = anc.require_valid_general_kpi(_with(Extra="1"))
+    result = require_valid_general_kpi(_with(Extra="1"))
     assert result.warning_keys() == ["Extra"]

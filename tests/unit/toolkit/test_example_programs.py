@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 
 from kpi_options import program as prog
-from kpi_options.ancillary import general_kpi as anc
 from kpi_options.ancillary.multiple_values import parse_ancillary, unpack, validate_ancillary
+from kpi_options.ancillary.rules import resolve_early_expiration, validate_general_kpi
 from kpi_options.errors import ProgramError
+from kpi_options.units import IGNORE_PRICE, to_contract_units
 
 ROOT = Path(__file__).resolve().parents[3]
 PROGRAMS = ROOT / "programs"
@@ -46,7 +47,7 @@ def test_example__validates__with_only_expected_warnings(name):
     p = _load(name)
     assert [w.path for w in p.warnings] == EXPECTED_WARNINGS[name]
     if p.metrics is None:
-        assert anc.validate_general_kpi(p.custom_ancillary_data).errors == []
+        assert validate_general_kpi(p.custom_ancillary_data).errors == []
     else:  # MULTIPLE_VALUES: UMIP-183 JSON
         assert validate_ancillary(p.custom_ancillary_data) == []
     assert p.expiration_timestamp > NOW
@@ -115,8 +116,8 @@ def test_milestones__steps_at_500m_1b_1_5b_in_usdc():
 
 def test_milestones__early_request_before_the_event__resolves_to_ignore_value():
     p = _load("tvl-milestones-event.yaml")
-    value = anc.resolve_early_expiration("900000000", p.ancillary.fields, event_occurred=False)
-    assert anc.to_contract_units(value) == anc.IGNORE_EARLY_EXPIRATION_PRICE
+    value = resolve_early_expiration("900000000", p.ancillary.fields, event_occurred=False)
+    assert to_contract_units(value) == IGNORE_PRICE
 
 
 def test_multi_kpi__tvl_users_volume__weighted_share_in_usdc():

@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 from kpi_options import program as prog
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.chain.pair import CreatorParams
 from kpi_options.errors import ProgramError
 from kpi_options.payouts import payout_library
 from kpi_options.program import loads_program, validate_program, whitelist_checker
 from kpi_options.render import format_payout_table
+from kpi_options.units import scale_down
 
 NOW = 1_767_225_600  # 2026-01-01T00:00:00Z
 E18 = 10**18
@@ -96,10 +98,14 @@ def test_validate__base_program__converts_every_unit(base):
 def test_creator_params__base_program__in_uma_field_order(base):
     p = validate_program(base, now=NOW)
     params = p.creator_params("0x" + "99" * 20)
-    assert tuple(params) == prog.CREATOR_PARAM_FIELDS
-    assert params["financialProductLibrary"] == "0x" + "99" * 20
-    assert params["customAncillaryData"] == p.custom_ancillary_data
-    assert params["optimisticOracleProposerBond"] == 2000 * 10**6
+    assert isinstance(params, CreatorParams)
+    by_name = dict(zip(CreatorParams.abi_names(), params.as_tuple(), strict=True))
+    assert tuple(by_name)[:3] == ("pairName", "expirationTimestamp", "collateralPerPair")
+    assert by_name["financialProductLibrary"] == "0x" + "99" * 20
+    assert by_name["customAncillaryData"] == p.custom_ancillary_data
+    assert by_name["optimisticOracleProposerBond"] == 2000 * 10**6
+    assert by_name["optimisticOracleLivenessTime"] == p.liveness
+    assert by_name["collateralToken"] == p.collateral_token
     assert p.payout_parameters_encoded() == p.payout.encode_parameters()
 
 
@@ -644,8 +650,8 @@ def test_payout_table__any_metric__sides_never_exceed_collateral_per_pair(units,
     data = loads_program(BASE_YAML)
     data["collateralPerPair"] = Decimal("0.333333")
     p = validate_program(data, now=NOW)
-    (row,) = prog.payout_table(p, [anc.scale_down(units, places)])
-    cpp = anc.scale_down(p.collateral_per_pair, 18)
+    (row,) = prog.payout_table(p, [scale_down(units, places)])
+    cpp = scale_down(p.collateral_per_pair, 18)
     total = row.long_per_token + row.short_per_token
     assert total <= cpp
     assert cpp - total <= Decimal("0.000002")  # at most one raw unit of dust per side (6 decimals)

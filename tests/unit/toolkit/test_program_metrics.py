@@ -194,7 +194,7 @@ def test_validate_program__example__metrics_twin_and_umip183_ancillary():
     assert p.metrics is not None and p.ancillary is None
     assert p.payout == p.metrics.payout
     assert p.payout_parameters_encoded() == p.payout.encode_parameters()
-    assert p.creator_params("0x" + "22" * 20)["customAncillaryData"] == p.custom_ancillary_data
+    assert p.creator_params("0x" + "22" * 20).custom_ancillary_data == p.custom_ancillary_data
     assert parse_ancillary(p.custom_ancillary_data).labels == p.metrics.labels
     assert p.warnings == ()
 

@@ -6,9 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpi_options.ancillary import general_kpi as anc
-from kpi_options.ancillary.general_kpi import resolve_metric, round_half_up, to_contract_units
+from kpi_options.ancillary.rules import resolve_early_expiration, resolve_metric, round_half_up
 from kpi_options.errors import AncillaryFormatError
+from kpi_options.units import (
+    IGNORE_PRICE,
+    format_decimal,
+    from_contract_units,
+    scale_down,
+    to_contract_units,
+)
 from tests import strategies as S
 
 D = Decimal
@@ -100,7 +106,7 @@ def test_resolve__malformed_rounding__raises_naming_key():
     st.integers(-12, 18),
 )
 def test_round_half_up__any_value__within_half_step_and_on_grid(units, places, rounding):
-    value = anc.scale_down(units, places)
+    value = scale_down(units, places)
     rounded = round_half_up(value, rounding)
     step = D(1).scaleb(-rounding)
     assert abs(rounded - value) <= step / 2
@@ -109,7 +115,7 @@ def test_round_half_up__any_value__within_half_step_and_on_grid(units, places, r
 
 @given(st.integers(-(10**30), 10**30), st.integers(0, 12), st.integers(-12, 18))
 def test_round_half_up__negation__is_symmetric(units, places, rounding):
-    value = anc.scale_down(units, places)
+    value = scale_down(units, places)
     assert round_half_up(-value, rounding) == -round_half_up(value, rounding)
 
 
@@ -126,17 +132,17 @@ def test_round_half_up__exact_tie__goes_away_from_zero(whole, rounding_digits):
 
 
 def test_ignore_value__contract_units__is_int256_min():
-    assert anc.IGNORE_EARLY_EXPIRATION_PRICE == IGNORE_CONTRACT == -(2**255)
+    assert IGNORE_PRICE == IGNORE_CONTRACT == -(2**255)
 
 
 def test_resolve_early_expiration__event_not_occurred__returns_ignore_value():
-    value = anc.resolve_early_expiration("5", {"Rounding": "0"}, event_occurred=False)
+    value = resolve_early_expiration("5", {"Rounding": "0"}, event_occurred=False)
     assert value == IGNORE_HUMAN
     assert to_contract_units(value) == IGNORE_CONTRACT
 
 
 def test_resolve_early_expiration__event_occurred__resolves_metric():
-    assert anc.resolve_early_expiration("1.26", {"Rounding": "1"}, event_occurred=True) == D("1.3")
+    assert resolve_early_expiration("1.26", {"Rounding": "1"}, event_occurred=True) == D("1.3")
 
 
 # --- human ↔ contract units ----------------------------------------------------------------------
@@ -153,7 +159,7 @@ def test_resolve_early_expiration__event_occurred__resolves_metric():
 )
 def test_to_contract_units__known_values(human, units):
     assert to_contract_units(D(human)) == units
-    assert anc.from_contract_units(units) == D(human)
+    assert from_contract_units(units) == D(human)
 
 
 def test_to_contract_units__19_decimals__raises_precision_loss():
@@ -164,7 +170,7 @@ def test_to_contract_units__19_decimals__raises_precision_loss():
 @pytest.mark.parametrize("value", [2**255, -(2**255) - 1])
 def test_to_contract_units__outside_int256__raises(value):
     with pytest.raises(ValueError, match="int256"):
-        to_contract_units(anc.scale_down(value, 18))
+        to_contract_units(scale_down(value, 18))
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "abc"])
@@ -175,10 +181,10 @@ def test_to_contract_units__not_finite__raises(value):
 
 @given(S.int256)
 def test_contract_units__round_trip__exact(units):
-    assert to_contract_units(anc.from_contract_units(units)) == units
+    assert to_contract_units(from_contract_units(units)) == units
 
 
 @given(S.human_values)
 def test_format_decimal__any_value__parses_back_to_same_number(value):
-    assert D(anc.format_decimal(value)) == value
-    assert "E" not in anc.format_decimal(value)
+    assert D(format_decimal(value)) == value
+    assert "E" not in format_decimal(value)
