@@ -10,6 +10,9 @@ contract's reward balance is exactly funded - paid - recovered, and paid + recov
 funded (I-E2). The teardown withdraws and claims for everyone after the last period, recovers the
 idle rewards and checks that what stays is below stakers + fundings + 1 raw units (I-E4).
 
+Every example starts with a running emission and one staker (``start``), so short runs already
+exercise late stakers on a moving index: a contract that credits a new stake before bringing its
+account up to date passes the default run without it and fails it with it (checked by hand).
 The default profile runs a few short examples; ``-m deep`` (HYPOTHESIS_PROFILE=deep) runs many.
 """
 
@@ -23,6 +26,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
+    initialize,
     invariant,
     precondition,
     rule,
@@ -123,6 +127,15 @@ class EmissionMachine(RuleBasedStateMachine):
         return self.now
 
     # ------------------------------------------------------------------ rules
+
+    @initialize(
+        amount=reward_amounts, duration=durations, who=st.sampled_from(STAKER_ROLES), stake=amounts
+    )
+    def start(self, amount, duration, who, stake):
+        """Every example starts with an emission running and one staker, so that the rules below
+        act on a moving index from the first step (late stakers, withdrawals, re-funding)."""
+        self.fund(amount, duration, 0, False)
+        self.stake(who, stake, 1)
 
     @rule(amount=reward_amounts, duration=durations, dt=time_steps, extend_only=st.booleans())
     def fund(self, amount, duration, dt, extend_only):
