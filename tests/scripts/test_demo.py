@@ -1,8 +1,6 @@
 """The demo (``ape run demo``) on the test session's chain: both acts, the collateral check, and
 the script's exit status."""
 
-import time
-
 from click.testing import CliRunner
 
 from kpi_dev import demo
@@ -17,7 +15,6 @@ def test_run_demo__both_acts__settle_every_holder_and_account_for_all_collateral
     project, chain, accounts, tmp_path
 ):
     steps, lines = [], []
-    started = time.monotonic()
     result = demo.run_demo(
         project,
         chain,
@@ -26,7 +23,6 @@ def test_run_demo__both_acts__settle_every_holder_and_account_for_all_collateral
         log=lines.append,
         step=lambda index, total, title: steps.append((index, total)),
     )
-    assert time.monotonic() - started < 60
     assert steps == [(i, len(demo.STEPS)) for i in range(1, len(demo.STEPS) + 1)]
     milestones, linear = result.acts
     holder_a, holder_b, sponsor = accounts[3].address, accounts[4].address, accounts[2].address
