@@ -29,7 +29,7 @@ Typical use (connected to a local network)::
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,21 +43,17 @@ from kpi_options.payouts import LIBRARIES, WAD, Linear
 __all__ = [
     "COLLATERALS",
     "CONDITIONS",
-    "DEFAULT_TOLERANCE",
     "OPERATIONS",
     "ORACLE_MOCKS",
     "PRIMARY_COLLATERAL",
     "BenchmarkResult",
     "Operation",
-    "Regression",
     "Row",
-    "check_against_baseline",
     "evaluate",
     "run_benchmark",
 ]
 
 MAX_UINT = 2**256 - 1
-DEFAULT_TOLERANCE = 0.02
 """Growth over the baseline that fails the check (2 %)."""
 
 CREATE_AMOUNT = 100 * WAD
@@ -238,28 +234,6 @@ class Row:
         }
 
 
-@dataclass(frozen=True)
-class Regression:
-    """A figure that grew more than the tolerance over the baseline (or disappeared)."""
-
-    name: str
-    baseline: int
-    current: int | None
-
-    @property
-    def growth(self) -> float | None:
-        """Relative growth (0.05 = +5 %); ``None`` when the figure is missing."""
-        return None if self.current is None else self.current / self.baseline - 1
-
-    def __str__(self) -> str:
-        if self.current is None:
-            return f"{self.name}: in the baseline ({self.baseline:,}) but not measured"
-        return (
-            f"{self.name}: {self.current:,} vs baseline {self.baseline:,} "
-            f"({100 * self.growth:+.2f} %)"
-        )
-
-
 def evaluate(result: BenchmarkResult) -> list[Row]:
     """One :class:`Row` per collateral and operation measured on both sides, in
     :data:`OPERATIONS` order."""
@@ -270,40 +244,6 @@ def evaluate(result: BenchmarkResult) -> list[Row]:
             if operation.key in figures and operation.key in uma:
                 rows.append(Row(collateral, operation, figures[operation.key], uma[operation.key]))
     return rows
-
-
-def flatten(document: Mapping[str, Any]) -> dict[str, int]:
-    """Every figure of a result document (``to_json()`` shape), keyed ``operations.<collateral>.<op>``
-    or ``deployments.<contract>``. Oracle mocks and test doubles are left out: they are not the product.
-    """
-    figures = {}
-    for collateral, ops in document.get("operations", {}).items():
-        for key, gas in ops.items():
-            figures[f"operations.{collateral}.{key}"] = int(gas)
-    for name, entry in document.get("deployments", {}).items():
-        if entry.get("role") == "product":
-            figures[f"deployments.{name}"] = int(entry["gas"])
-    for key, gas in document.get("distribution", {}).items():
-        figures[f"distribution.{key}"] = int(gas)
-    return figures
-
-
-def check_against_baseline(
-    result: BenchmarkResult | Mapping[str, Any],
-    baseline: Mapping[str, Any],
-    tolerance: float = DEFAULT_TOLERANCE,
-) -> list[Regression]:
-    """Figures that grew more than ``tolerance`` over ``baseline`` or that the run no longer measured.
-
-    Figures new since the baseline are not regressions. Returns an empty list when all is well.
-    """
-    current = flatten(result.to_json() if isinstance(result, BenchmarkResult) else result)
-    regressions = []
-    for name, base in flatten(baseline).items():
-        now = current.get(name)
-        if now is None or now > base * (1 + tolerance):
-            regressions.append(Regression(name, base, now))
-    return regressions
 
 
 # -------------------------------------------------------------------------------------------------

@@ -125,12 +125,8 @@ def benchmark(
     """Gas benchmark against UMA's Long Short Pair (docs/GAS.md); see scripts/benchmark.py."""
     from ape import accounts, chain, project
 
-    from kpi_dev.benchmark import (
-        PRIMARY_COLLATERAL,
-        check_against_baseline,
-        evaluate,
-        run_benchmark,
-    )
+    from kpi_dev.benchmark import PRIMARY_COLLATERAL, evaluate, run_benchmark
+    from kpi_dev.gas_baseline import check_against_baseline
     from kpi_dev.gas_trace import gas_breakdown
 
     result = run_benchmark(project, chain, accounts.test_accounts)

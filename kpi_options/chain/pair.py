@@ -112,7 +112,12 @@ class CreatorParams:
 
 
 def launch_pair(
-    creator: Any, params: CreatorParams, payout_parameters: bytes | None, sender: Any
+    creator: Any,
+    params: CreatorParams,
+    payout_parameters: bytes | None,
+    sender: Any,
+    *,
+    project: Any = None,
 ) -> Any:
     """Launch a pair from ``sender`` and return it as a ``LongShortPair`` contract instance.
 
@@ -120,7 +125,8 @@ def launch_pair(
     ``createLongShortPairWithPayoutParameters``, so the parameters are set in the same transaction;
     with ``None`` it uses UMA's ``createLongShortPair`` and the launcher sets them afterwards.
     The pair address is read from the ``CreatedLongShortPair`` event; when ``sender`` records into
-    a Safe batch instead of sending, None.
+    a Safe batch instead of sending, None. ``project`` (default: ape's current project) supplies
+    the ``LongShortPair`` and ``PositionToken`` contract types.
     """
     if payout_parameters is None:
         receipt = creator.createLongShortPair(params.as_tuple(), sender=sender)
@@ -132,7 +138,7 @@ def launch_pair(
 
     if is_recorded(receipt):
         return None  # recorded into a Safe batch: the pair exists once the Safe executes it
-    return pair_from_receipt(receipt)
+    return pair_from_receipt(receipt, project=project)
 
 
 def next_pair_address(creator: Any) -> str:
@@ -146,13 +152,14 @@ def next_pair_address(creator: Any) -> str:
     return to_checksum_address(keccak(encoded)[12:])
 
 
-def pair_from_receipt(receipt: Any) -> Any:
+def pair_from_receipt(receipt: Any, *, project: Any = None) -> Any:
     """The pair a launch receipt created (its one ``CreatedLongShortPair`` event), as a
-    ``LongShortPair`` contract instance."""
+    ``LongShortPair`` contract instance of ``project`` (default: ape's current project)."""
     events = [log for log in receipt.events if log.event_name == "CreatedLongShortPair"]
     if len(events) != 1:
         raise RuntimeError(f"expected one CreatedLongShortPair event, found {len(events)}")
-    from ape import project
+    if project is None:
+        from ape import project
 
     # Registering the token clones' type lets traces and `ape test --gas` name them (PositionToken).
     project.PositionToken.at(events[0].longToken)

@@ -3,7 +3,7 @@ metric from its own recipe, turn each reading into its 32-bit integer, pack the 
 
 Everything comes from the request's ancillary data as stored on chain: the labels and, for each
 label, the description line this toolkit writes (unit, scaling, rounding and the recipe as UMIP-117
-fields; :func:`kpi_options.program.metrics.value_rules`). One metric without an answer leaves the
+fields; :func:`kpi_options.program.value_rules.value_rules`). One metric without an answer leaves the
 whole request without one (UMIP-183 has no partial answer); a reading that does not fit 32 bits
 makes the answer UMIP-183's "unresolvable". Early-expiry requests are not answered automatically:
 UMIP-183 has no machine-readable goal.
@@ -26,7 +26,7 @@ from kpi_options.keeper.resolve import (
     resolve,
 )
 from kpi_options.keeper.sources import Fetcher
-from kpi_options.program.metrics import ValueRule, value_rules
+from kpi_options.program.value_rules import ValueRule, value_rules
 
 __all__ = [
     "describe_request",

@@ -238,7 +238,9 @@ def launch(
         library = env.deployments.libraries[short]
         params = program.creator_params(library)
         expected = next_pair_address(ours)
-        pair = launch_pair(ours, params, program.payout_parameters_encoded(), sender)
+        pair = launch_pair(
+            ours, params, program.payout_parameters_encoded(), sender, project=env.project
+        )
         if pair is None:  # recorded for a Safe batch, not sent
             return LaunchResult(name, program, table, None, expected)
     env.deployments.pairs[name] = {

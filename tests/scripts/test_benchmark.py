@@ -14,11 +14,10 @@ from kpi_dev.benchmark import (
     OPERATIONS,
     ORACLE_MOCKS,
     PRIMARY_COLLATERAL,
-    check_against_baseline,
     evaluate,
-    flatten,
     run_benchmark,
 )
+from kpi_dev.gas_baseline import check_against_baseline, flatten
 from kpi_dev.gas_trace import gas_breakdown
 from kpi_options.payouts import LIBRARIES
 
