@@ -61,7 +61,8 @@ def demo(cli_ctx, network, deployments_dir, show_transactions, oracle):
         cli_ctx.abort(f"demo check failed: {exc}")
     elapsed = time.monotonic() - started
     cli_ctx.logger.success(
-        f"demo finished in {elapsed:.1f} s: {len(result.acts)} programs settled, collateral "
+        f"demo finished in {elapsed:.1f} s: "
+        f"{len(result.acts) + (result.distribution is not None)} programs settled, collateral "
         f"accounted for to the wei (deployments: {result.deployments})"
     )
 
