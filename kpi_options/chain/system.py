@@ -110,8 +110,6 @@ def deploy_mock_oracle_stack(
         final_fees: final fee per collateral token, raw units; tokens missing here get 0.
             A token keyed here but absent from ``collateral`` is also whitelisted.
     """
-    fees = dict(final_fees or {})
-    collateral = list(collateral)
     finder = owner.deploy(project.Finder)
     identifier_whitelist = owner.deploy(project.IdentifierWhitelist)
     collateral_whitelist = owner.deploy(project.AddressWhitelist)
@@ -126,18 +124,35 @@ def deploy_mock_oracle_stack(
         optimistic_oracle=optimistic_oracle,
         dvm=dvm,
     )
+    wire_oracle_stack(
+        stack, owner, identifiers=identifiers, collateral=collateral, final_fees=final_fees
+    )
+    return stack
+
+
+def wire_oracle_stack(
+    stack: OracleStack,
+    owner: Any,
+    *,
+    identifiers: Iterable[bytes | str],
+    collateral: Iterable[Any],
+    final_fees: Mapping[Any, int] | None,
+) -> None:
+    """Wire a freshly deployed stack (the mock one or UMA's), the same way for both: register every
+    Finder name, whitelist ``identifiers``, and whitelist each collateral token with its final fee
+    (raw units; 0 when not in ``final_fees``). Tokens are whitelisted in the order given; a token
+    keyed in ``final_fees`` only comes after the listed ones."""
     for key, name in FINDER_NAMES.items():
-        finder.changeImplementationAddress(name, getattr(stack, key), sender=owner)
+        stack.finder.changeImplementationAddress(name, getattr(stack, key), sender=owner)
     for ident in identifiers:
-        identifier_whitelist.addSupportedIdentifier(as_identifier(ident), sender=owner)
-    # Whitelist in the order given; a token keyed in final_fees only comes after the listed ones.
+        stack.identifier_whitelist.addSupportedIdentifier(as_identifier(ident), sender=owner)
+    fees = dict(final_fees or {})
     tokens: dict[str, Any] = {}
     for token in [*collateral, *fees]:
         tokens.setdefault(_token_key(token), token)
     fee_by_address = {_token_key(token): fee for token, fee in fees.items()}
     for address, token in tokens.items():
         add_collateral(stack, token, fee_by_address.get(address, 0), owner)
-    return stack
 
 
 ORACLE_KINDS = ("mock", "uma")

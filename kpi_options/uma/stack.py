@@ -25,11 +25,9 @@ from typing import Any
 
 from kpi_options.chain.oracle import (
     DEFAULT_LIVENESS,
-    FINDER_NAMES,
     GENERAL_KPI,
     MULTIPLE_VALUES,
     OracleStack,
-    as_identifier,
 )
 from kpi_options.uma.artifacts import contract_container
 
@@ -94,18 +92,11 @@ def deploy_uma_oracle_stack(
         optimistic_oracle=optimistic_oracle,
         dvm=dvm,
     )
-    for field, name in FINDER_NAMES.items():
-        finder.changeImplementationAddress(name, getattr(stack, field), sender=owner)
-    for ident in identifiers:
-        identifier_whitelist.addSupportedIdentifier(as_identifier(ident), sender=owner)
-    fees = {_key(token): fee for token, fee in (final_fees or {}).items()}
-    tokens: dict[str, Any] = {}
-    for token in [*collateral, *(final_fees or {})]:
-        tokens.setdefault(_key(token), token)
-    from kpi_options.chain.system import add_collateral
+    from kpi_options.chain.system import wire_oracle_stack
 
-    for key, token in tokens.items():
-        add_collateral(stack, token, fees.get(key, 0), owner)
+    wire_oracle_stack(
+        stack, owner, identifiers=identifiers, collateral=collateral, final_fees=final_fees
+    )
     return stack
 
 
@@ -122,7 +113,3 @@ def dvm_owner(provider: Any, dvm_address: str) -> str | None:
     from eth_utils import to_checksum_address
 
     return to_checksum_address(bytes(answer)[12:])
-
-
-def _key(token: Any) -> str:
-    return str(getattr(token, "address", token)).lower()
