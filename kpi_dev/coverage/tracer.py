@@ -1,17 +1,27 @@
 """Replay transactions and calls on the node with struct logs and record which code ran.
 
 For each traced transaction or call, the struct logs (one entry per executed opcode with ``pc``,
-``op``, ``depth`` and ``stack``; memory and storage off) are walked once, keeping a stack of call
+``op`` and ``depth``; stack, memory and storage off) are walked once, keeping a stack of call
 frames:
 
 - depth goes up after ``CALL``/``CALLCODE``/``STATICCALL``/``DELEGATECALL``: the new frame runs the
-  code of the address at ``stack[-2]`` of that opcode (for ``DELEGATECALL`` that is the
-  implementation, so minimal-proxy clones are credited to the implementation they delegate to; the
-  clone's own 45-byte proxy code matches no contract and is ignored);
-- depth goes up after ``CREATE``/``CREATE2``: the new frame runs init code, whose address is only
-  known when it returns (top of the parent's stack at its next step); the frame's program counters
-  are credited to that contract's *creation* bytecode;
+  code of the called address (for ``DELEGATECALL`` that is the implementation, so minimal-proxy
+  clones are credited to the implementation they delegate to; the clone's own 45-byte proxy code
+  matches no contract and is ignored);
+- depth goes up after ``CREATE``/``CREATE2``: the new frame runs init code; its program counters are
+  credited to the created contract's *creation* bytecode;
 - ``JUMPI``: the next step of the same frame tells whether it jumped (pc != jumpi pc + 1).
+
+Where a frame's code comes from. The stack of every step would tell (``stack[-2]`` of the call, the
+top of the parent's stack after a create returns), but it is most of the trace's size and of the
+time spent fetching and parsing it. So the struct logs come without stacks and, when they contain
+a call or create at all, the node's ``callTracer`` tree of the same execution supplies the
+addresses: each call or create opcode of a frame is its next child in the tree, in order, whether
+or not it entered code (a precompile or an account without code runs no steps). The walk checks
+that the two agree (the child's type is the opcode; a frame is entered exactly when the child's
+address has code; every child is used); if they ever disagree, that execution is traced again
+with stacks and walked the old way (``stack_fallbacks`` in the stats). ``KPI_COVERAGE_STACKS=1``
+always uses stacks.
 
 Hits are stored as raw program counters per (contract, runtime|creation); mapping to source lines
 happens once, in the report.
@@ -19,8 +29,9 @@ happens once, in the report.
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,9 +48,11 @@ TRACE_OPTIONS = {
     "disableStorage": True,
     "disableMemory": True,
     "enableMemory": False,
-    "disableStack": False,
+    "disableStack": True,
     "enableReturnData": False,
 }
+STACK_TRACE_OPTIONS = {**TRACE_OPTIONS, "disableStack": False}
+CALL_TREE_OPTIONS = {"tracer": "callTracer"}
 
 Rpc = Callable[[str, list], Any]
 
@@ -98,6 +111,8 @@ class TraceStats:
     frames: int = 0
     unattributed_frames: int = 0
     trace_failures: int = 0
+    call_trees: int = 0
+    stack_fallbacks: int = 0
     shared_code_pcs_dropped: int = 0
     seconds: float = 0.0
 
@@ -116,6 +131,11 @@ class _Frame:
     jump_pc: int | None = None
     jump_op: str = ""
     contract: CompiledContract | None = None
+    children: Iterator[dict] | None = None  # the frame's calls in the callTracer tree, in order
+
+
+class _Misaligned(Exception):
+    """The struct logs and the call tree of one execution do not agree."""
 
 
 def _address_from_word(word: str) -> str:
@@ -132,10 +152,24 @@ class Tracer:
         self.hits = Hits()
         self.stats = TraceStats()
         self._code_cache: dict[str, CompiledContract | None] = {}
+        self._has_code: dict[str, bool] = {}
+        self.always_stacks = os.environ.get("KPI_COVERAGE_STACKS") == "1"
 
     def forget_addresses(self) -> None:
         """Drop the address->contract cache (after a snapshot revert or a code change)."""
         self._code_cache.clear()
+        self._has_code.clear()
+
+    def has_code(self, address: str) -> bool:
+        """Whether ``address`` holds code now (a call to it runs steps)."""
+        address = address.lower()
+        if address not in self._has_code:
+            if self._code_cache.get(address) is not None:
+                self._has_code[address] = True
+            else:
+                code_hex = self.rpc("eth_getCode", [address, "latest"]) or "0x"
+                self._has_code[address] = len(code_hex) > 2
+        return self._has_code[address]
 
     def contract_at(self, address: str) -> CompiledContract | None:
         """The compiled contract whose runtime is deployed at ``address`` now."""
@@ -159,18 +193,20 @@ class Tracer:
             if not tx or receipt is None:
                 self.stats.trace_failures += 1
                 return
-            result = self.rpc("debug_traceTransaction", [tx_hash, TRACE_OPTIONS])
-            logs = (result or {}).get("structLogs", [])
-            root: _Frame
-            if tx.get("to"):
-                root = _Frame(address=tx["to"], create=False)
-            else:
-                root = _Frame(address=receipt.get("contractAddress"), create=True)
-                if not (receipt.get("status") in ("0x1", 1) and root.address):
-                    root.address = None
-                    root.contract = self.compilation.identify_initcode(_hex_bytes(tx.get("input")))
+
+            def root() -> _Frame:
+                if tx.get("to"):
+                    return _Frame(address=tx["to"], create=False)
+                frame = _Frame(address=receipt.get("contractAddress"), create=True)
+                if not (receipt.get("status") in ("0x1", 1) and frame.address):
+                    frame.address = None
+                    frame.contract = self.compilation.identify_initcode(_hex_bytes(tx.get("input")))
+                return frame
+
             self.stats.transactions += 1
-            self.process(logs, root)
+            self._trace(
+                lambda options: self.rpc("debug_traceTransaction", [tx_hash, options]), root
+            )
         except Exception:  # noqa: BLE001 - coverage must never break the test run
             self.stats.trace_failures += 1
         finally:
@@ -190,49 +226,96 @@ class Tracer:
         """Trace an ``eth_call`` (same parameters and block) and record its hits."""
         started = time.perf_counter()
         try:
-            params = [call, block if block is not None else "latest", TRACE_OPTIONS]
-            result = self.rpc("debug_traceCall", params)
-            logs = (result or {}).get("structLogs", [])
-            if call.get("to"):
-                root = _Frame(address=call["to"], create=False)
-            else:
+            block = block if block is not None else "latest"
+
+            def root() -> _Frame:
+                if call.get("to"):
+                    return _Frame(address=call["to"], create=False)
+                frame = _Frame(address=None, create=True)
                 data = call.get("data") or call.get("input")
-                root = _Frame(address=None, create=True)
-                root.contract = self.compilation.identify_initcode(_hex_bytes(data))
+                frame.contract = self.compilation.identify_initcode(_hex_bytes(data))
+                return frame
+
             self.stats.calls += 1
-            self.process(logs, root)
+            self._trace(lambda options: self.rpc("debug_traceCall", [call, block, options]), root)
         except Exception:  # noqa: BLE001 - coverage must never break the test run
             self.stats.trace_failures += 1
         finally:
             self.stats.seconds += time.perf_counter() - started
 
+    def _trace(self, fetch: Callable[[dict], Any], root: Callable[[], _Frame]) -> None:
+        """Fetch and walk one execution: stackless struct logs plus, when a frame calls out, the
+        call tree; with stacks if the two disagree (module docstring)."""
+        if not self.always_stacks:
+            logs = (fetch(TRACE_OPTIONS) or {}).get("structLogs", [])
+            tree = None
+            if any(step["depth"] > 1 for step in logs):
+                tree = fetch(CALL_TREE_OPTIONS) or {}
+                self.stats.call_trees += 1
+            try:
+                self.process(logs, root(), tree)
+                return
+            except _Misaligned:
+                self.stats.stack_fallbacks += 1
+        logs = (fetch(STACK_TRACE_OPTIONS) or {}).get("structLogs", [])
+        self.process(logs, root())
+
     # -- struct-log walk ----------------------------------------------------------------------
 
-    def process(self, logs: list[dict], root: _Frame) -> None:
-        """Walk struct logs, attributing every step to the code its frame runs."""
+    def process(self, logs: list[dict], root: _Frame, tree: dict | None = None) -> None:
+        """Walk struct logs, attributing every step to the code its frame runs.
+
+        With ``tree`` (the execution's callTracer tree, for stackless logs) the hits are committed
+        only once the whole walk agreed with the tree; otherwise this raises ``_Misaligned`` and
+        records nothing."""
+        if tree is not None:
+            root.children = iter(tree.get("calls") or ())
         frames = [root]
+        done_frames: list[_Frame] = []
+        commit = self._commit if tree is None else done_frames.append
         prev: dict | None = None
-        self.stats.steps += len(logs)
+        pending: dict | None = None  # the tree child of the last call/create opcode
+        created: set[str] = set()  # addresses created in this execution (an eth_call keeps none)
         for step in logs:
             depth = step["depth"]
+            if pending is not None and pending.get("type") in CALL_OPS:
+                # A call runs steps exactly when the called address has code. (A create runs its
+                # init code, which need not have left code behind: not checked.)
+                to = pending.get("to")
+                has_code = bool(to) and (to.lower() in created or self.has_code(to))
+                if (depth > len(frames)) != has_code:
+                    raise _Misaligned
             while depth < len(frames):
                 done = frames.pop()
+                if tree is not None and next(done.children, None) is not None:
+                    raise _Misaligned
                 if done.create and done.address is None and done.contract is None:
                     stack = step.get("stack") or []
                     if stack:
                         address = _address_from_word(stack[-1])
                         done.address = None if int(address, 16) == 0 else address
-                self._commit(done)
+                commit(done)
             if depth > len(frames):
                 op = prev["op"] if prev else ""
-                if op in CALL_OPS:
+                if pending is not None:
+                    frames.append(
+                        _Frame(
+                            address=pending.get("to"),
+                            create=op in CREATE_OPS,
+                            children=iter(pending.get("calls") or ()),
+                        )
+                    )
+                elif op in CALL_OPS:
                     frames.append(
                         _Frame(address=_address_from_word(prev["stack"][-2]), create=False)
                     )
                 elif op in CREATE_OPS:
                     frames.append(_Frame(address=None, create=True))
                 else:  # should not happen; keep depth bookkeeping right
+                    if tree is not None:
+                        raise _Misaligned
                     frames.append(_Frame(address=None, create=False))
+            pending = None
             frame = frames[-1]
             pc = step["pc"]
             if frame.jump_pc is not None:
@@ -247,9 +330,23 @@ class Tracer:
                 frame.jump_pc, frame.jump_op = pc, op
             else:
                 frame.jump_pc = None
+                if tree is not None and (op in CALL_OPS or op in CREATE_OPS):
+                    pending = next(frame.children, None)
+                    if pending is None or pending.get("type") != op:
+                        raise _Misaligned
+                    if op in CREATE_OPS and pending.get("to") and not pending.get("error"):
+                        created.add(pending["to"].lower())
             prev = step
+        if pending is not None:  # the execution ended at a call or create (out of gas, say)
+            raise _Misaligned
         while frames:
-            self._commit(frames.pop())
+            done = frames.pop()
+            if tree is not None and next(done.children, None) is not None:
+                raise _Misaligned
+            commit(done)
+        for done in done_frames:
+            self._commit(done)
+        self.stats.steps += len(logs)
 
     def _commit(self, frame: _Frame) -> None:
         self.stats.frames += 1

@@ -97,3 +97,71 @@ def test_tracer__revert_path_also_run__if_branch_fully_covered(tiny_build, deplo
     if_branch = {b["line"]: b for b in tiny_cov.branch_hits}[_line_of(lines, "if (by == 0)")]
     assert if_branch["jumped"] and if_branch["fell_through"]
     assert tiny_cov.line_hits[_line_of(lines, "count = 42")] is False
+
+
+@pytest.fixture(scope="module")
+def caller_build():
+    """Caller.sol (which imports Tiny.sol) compiled with the project's settings."""
+    outputs = ["abi", "evm.bytecode.object", "evm.bytecode.sourceMap"]
+    outputs += ["evm.deployedBytecode.object", "evm.deployedBytecode.sourceMap"]
+    outputs += ["evm.deployedBytecode.immutableReferences"]
+    sources = {name: {"content": (DATA / name).read_text()} for name in ("Tiny.sol", "Caller.sol")}
+    standard_input = {
+        "language": "Solidity",
+        "sources": sources,
+        "settings": {
+            "optimizer": {"enabled": True, "runs": 1_000_000},
+            "evmVersion": "prague",
+            "outputSelection": {"*": {"*": outputs, "": ["ast"]}},
+        },
+    }
+    output = run_standard_json(standard_input, "0.8.30", DATA)
+    compilation = build_compilation([(output, sources)], DATA)
+    containers = {}
+    for file, name in (("Tiny.sol", "Tiny"), ("Caller.sol", "Caller")):
+        data = output["contracts"][file][name]
+        containers[name] = ContractContainer(
+            ContractType.model_validate(
+                {
+                    "contractName": name,
+                    "abi": data["abi"],
+                    "deploymentBytecode": {"bytecode": "0x" + data["evm"]["bytecode"]["object"]},
+                    "runtimeBytecode": {
+                        "bytecode": "0x" + data["evm"]["deployedBytecode"]["object"]
+                    },
+                }
+            )
+        )
+    return compilation, containers
+
+
+def test_tracer__nested_calls_precompile_and_create__call_tree_walk_equals_stack_walk(
+    caller_build, deployer, other, chain, monkeypatch
+):
+    """The stackless walk (addresses from the callTracer tree) credits exactly what the walk of
+    full stacks credits, for a call, a static call, a precompile, an account without code and a
+    create, in a transaction and in an eth_call."""
+    compilation, containers = caller_build
+    tiny = deployer.deploy(containers["Tiny"])
+    caller = deployer.deploy(containers["Caller"])
+    receipt = caller.run(tiny, other, sender=deployer)
+    calldata = caller.run.encode_input(tiny.address, other.address)
+    call = {"to": caller.address, "from": deployer.address, "data": "0x" + calldata.hex()}
+
+    uri = chain.provider.web3.provider.endpoint_uri
+    stackless = Tracer(compilation, _RawRpc(uri))
+    monkeypatch.setenv("KPI_COVERAGE_STACKS", "1")
+    with_stacks = Tracer(compilation, _RawRpc(uri))
+    for tracer in (stackless, with_stacks):
+        tracer.trace_transaction(receipt.txn_hash)
+        tracer.trace_call(call, "latest")
+
+    assert not stackless.always_stacks and with_stacks.always_stacks
+    assert stackless.stats.call_trees == 2
+    assert stackless.stats.stack_fallbacks == 0
+    assert stackless.stats.trace_failures == with_stacks.stats.trace_failures == 0
+    assert stackless.hits.to_json() == with_stacks.hits.to_json()
+    kinds = set(stackless.hits.pcs)
+    assert {("Caller.sol:Caller", "runtime"), ("Tiny.sol:Tiny", "runtime")} <= kinds
+    assert ("Tiny.sol:Tiny", "creation") in kinds
+    assert stackless.stats.frames == with_stacks.stats.frames
