@@ -142,14 +142,29 @@ def launch_pair(
 
 
 def next_pair_address(creator: Any) -> str:
-    """The address the creator's next launch will have: it clones the pair with CREATE, so the
-    address follows from the creator's nonce (if no other launch comes first)."""
+    """The address the creator's next launch will have: it clones (the project's) or deploys
+    (UMA's) the pair with CREATE, so the address follows from the creator's nonce, if no other
+    launch comes first (:func:`guard_predicted_pair` makes a Safe batch revert if one does)."""
     import rlp
     from eth_utils import keccak, to_checksum_address
 
     nonce = int(creator.provider.get_nonce(creator.address))
     encoded = rlp.encode([bytes.fromhex(str(creator.address)[2:]), nonce])
     return to_checksum_address(keccak(encoded)[12:])
+
+
+def guard_predicted_pair(guard: Any, creator: Any, sender: Any) -> str | None:
+    """When ``sender`` records a Safe batch: the address ``creator``'s next launch will have, after
+    recording ``guard.requireUnlaunched(address)`` (``guard``: the project's creator) so that the
+    batch reverts if another launch takes that address before the Safe executes it. When sending
+    directly: None (the pair's address comes from the launch's event)."""
+    from kpi_options.chain.tx import is_recording
+
+    if not is_recording(sender):
+        return None
+    expected = next_pair_address(creator)
+    sender.record(guard, "requireUnlaunched", expected)
+    return expected
 
 
 def pair_from_receipt(receipt: Any, *, project: Any = None) -> Any:

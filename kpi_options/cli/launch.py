@@ -89,8 +89,8 @@ def launch(
     if result.pair is None:
         click.echo(
             f"launch recorded, not sent: once the Safe executes the batch the pair will be at "
-            f"{result.expected_pair} (if no other launch from the creator comes first); record it "
-            f"then with its address as PAIR"
+            f"{result.expected_pair} (its first call reverts the whole batch if another launch "
+            f"from the creator takes that address first); record it then with its address as PAIR"
         )
         return
     cli_ctx.logger.success(f"launched {result.name!r} at {result.pair}")

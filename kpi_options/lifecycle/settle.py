@@ -8,6 +8,7 @@ from typing import Any
 from kpi_options.chain.env import Env
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import PairState
+from kpi_options.chain.tx import is_recording
 from kpi_options.errors import LifecycleError
 
 
@@ -46,9 +47,30 @@ def settle(env: Env, sender: Any, pair_ref: str, *, oracle_only: bool = False) -
         raise LifecycleError(
             f"{sender.address} holds no long or short tokens of this pair", "--account"
         )
+    if is_recording(sender):
+        paid, percent_long = _proceeds_to_come(env, pair_ref, sender.address)
+        p.contract.settle(long_tokens, short_tokens, sender=sender)
+        return SettleResult(p.address, long_tokens, short_tokens, paid, percent_long)
     before = int(p.collateral.balanceOf(sender.address))
     p.contract.settle(long_tokens, short_tokens, sender=sender)
     paid = int(p.collateral.balanceOf(sender.address)) - before
     return SettleResult(
         p.address, long_tokens, short_tokens, paid, int(p.contract.expiryPercentLong())
     )
+
+
+def _proceeds_to_come(env: Env, pair_ref: str, holder: str) -> tuple[int, int]:
+    """(collateral, long share) that settling all of ``holder``'s tokens will pay once a recorded
+    Safe batch executes: the pair's final price through its payout twin and the pair's own
+    rounding (:mod:`kpi_options.settlement`, via :func:`pair_status`)."""
+    from kpi_options.lifecycle.status import pair_status
+
+    status = pair_status(env, pair_ref, [holder])
+    (balance,) = status.holders
+    if balance.worth is None or status.worth.percent_long is None:
+        raise LifecycleError(
+            f"what settling pays cannot be computed before the Safe executes the batch "
+            f"({status.worth.basis}); settle with a batch of its own first",
+            "--safe-batch",
+        )
+    return balance.worth, status.worth.percent_long

@@ -114,26 +114,9 @@ def test_launch__safe_batch__prints_the_pair_address_to_come_and_records_nothing
     assert "viasafe" not in record["pairs"]
     body = json.loads(batch.read_text())
     assert [t["contractMethod"]["name"] for t in body["transactions"]] == [
-        "createLongShortPairWithPayoutParameters"
+        "requireUnlaunched",
+        "createLongShortPairWithPayoutParameters",
     ]
-
-
-def test_rollover__safe_batch__refused_with_the_three_batch_recipe(
-    kpi_cli, linear_launch, team_safe, tmp_path
-):
-    result = kpi_cli(
-        "rollover",
-        "linear",
-        "programs/demo/linear-tvl-dispute.yaml",
-        "--safe-batch",
-        tmp_path / "r.json",
-        "--safe",
-        team_safe.address,
-    )
-    assert result.exit_code != 0
-    assert "Invalid value for --safe-batch: a rollover cannot be one Safe batch" in result.output
-    assert "`settle PAIR`, `launch NEW_PROGRAM_FILE`, `mint NEW_PAIR AMOUNT`" in result.output
-    assert not (tmp_path / "r.json").exists()
 
 
 def test_deploy__safe_batch__refused_naming_safe(kpi_cli, team_safe, tmp_path, kpi_dir):
