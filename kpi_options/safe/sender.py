@@ -84,10 +84,10 @@ class SafeBatchSender(BaseAddress):
         the chain has moved away from what the batch was written against), or a contract that the
         batch itself creates (ape looks a contract's code up before sending to it)."""
         data = bytes(getattr(contract, method).encode_input(*args))
-        return self._add(str(contract.address), data, 0)
+        return self._add(str(contract.address), data, 0, contract.contract_type)
 
-    def _add(self, to: str, data: bytes, value: int) -> RecordedCall:
-        method, inputs, args = _describe(self, to, data)
+    def _add(self, to: str, data: bytes, value: int, contract_type: Any = None) -> RecordedCall:
+        method, inputs, args = _describe(self, to, data, contract_type)
         call = SafeCall(to=to, data=data, value=value, method=method, inputs=inputs, args=args)
         self.batch.add(call)
         return RecordedCall(len(self.batch.calls) - 1, call)
@@ -115,10 +115,11 @@ class SafeBatchSender(BaseAddress):
         return write_batch(path, self.batch, int(time.time() * 1000), owner)
 
 
-def _describe(sender: SafeBatchSender, to: str, data: bytes) -> tuple:
-    """(method name, ((type, name), ...), args) when ``to``'s ABI is known, else (None, (), ())."""
+def _describe(sender: SafeBatchSender, to: str, data: bytes, contract_type: Any = None) -> tuple:
+    """(method name, ((type, name), ...), args) when ``to``'s ABI is known (``contract_type``, or
+    ape's record of ``to``), else (None, (), ())."""
     try:
-        contract_type = sender.chain_manager.contracts.get(to)
+        contract_type = contract_type or sender.chain_manager.contracts.get(to)
         if contract_type is None or len(data) < 4:
             return None, (), ()
         selector = data[:4]
