@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from kpi_options.safe.batch import describe_call
 from kpi_options.safe.sender import describe_requirements, recording
 
 
@@ -119,7 +120,7 @@ def safe_batch_options(f):
                 "Builder format; executed as one MultiSend):"
             )
             for i, call in enumerate(batch.batch.calls, 1):
-                click.echo(f"  {i}. {call.method or 'call'} on {call.to}")
+                click.echo(f"  {i}. {describe_call(call)}")
             for line in describe_requirements(batch):
                 click.echo(line)
         return result
