@@ -41,8 +41,10 @@ def launch(
     creator,
 ):
     """Validate PROGRAM_FILE in full and launch it (payout parameters set atomically; with
-    --creator uma through UMA's own creator: the pair, then its parameters, in two transactions)."""
+    --creator uma through UMA's own creator: the pair, then its parameters, in two transactions,
+    or one Safe batch with --safe-batch)."""
     from kpi_options import lifecycle
+    from kpi_options.chain.tx import is_recording
 
     env = common.connect(cli_ctx, network, deployments_dir)
     # a MULTIPLE_VALUES program takes one comma-separated value per metric in each --metric
@@ -81,7 +83,7 @@ def launch(
         return
     sender = common.sender_for(cli_ctx, network, account)
     common.confirm(network, yes, f"Launch {program.pair_name!r}")
-    if creator == "uma":
+    if creator == "uma" and not is_recording(sender):  # a batch makes both steps atomic
         cli_ctx.logger.warning(TWO_STEP_WARNING)
     result = lifecycle.launch(
         env, sender, program_file, name=name, creator=creator, program=program

@@ -12,6 +12,7 @@ from typing import Any
 from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
 from kpi_options.chain.pair import guard_predicted_pair, launch_pair
+from kpi_options.chain.tx import is_recording
 from kpi_options.errors import LifecycleError, Problem, ProgramError
 from kpi_options.lifecycle.uma_creator import CREATORS, check_uma_library, uma_creator
 from kpi_options.payouts.base import PayoutLibrary
@@ -224,7 +225,8 @@ def launch(
         uma = uma_creator(env, sender, short)
         for line in uma.lines:
             env.log(line)
-        env.log(f"WARNING: {TWO_STEP_WARNING}")
+        if not is_recording(sender):  # recorded, the two steps are one MultiSend (atomic)
+            env.log(f"WARNING: {TWO_STEP_WARNING}")
         params = program.creator_params(str(uma.library.address))
         expected = guard_predicted_pair(env.creator(), uma.creator, sender)
         pair = launch_uma_pair(

@@ -76,6 +76,8 @@ class SafeBatchSender(BaseAddress):
 
     # ape calls this with the serialised transaction for ``method(..., sender=self)``.
     def call(self, txn: Any, **_: Any) -> RecordedCall:
+        if not txn.receiver:  # a contract creation, which a batch of calls cannot hold
+            self.deploy()
         return self._add(str(txn.receiver), bytes(txn.data or b""), int(txn.value or 0))
 
     def record(self, contract: Any, method: str, *args: Any) -> RecordedCall:

@@ -92,24 +92,28 @@ def test_safe_batch__safe_missing_or_bad__refused_naming_the_option(
     assert not (tmp_path / "b.json").exists()
 
 
+def _launch_into_batch(kpi_cli, chain, batch, safe, *options):
+    """``launch`` of the Linear demo program (expiring in 7 days) into ``batch`` for ``safe``."""
+    expiration = str(chain.pending_timestamp + 7 * 86_400)
+    return kpi_cli(
+        "launch",
+        "programs/demo/linear-tvl-dispute.yaml",
+        "--expiration",
+        expiration,
+        *options,
+        "--safe-batch",
+        batch,
+        "--safe",
+        safe.address,
+    )
+
+
 def test_launch__safe_batch__prints_the_pair_address_to_come_and_records_nothing(
     chain, kpi_cli, kpi_dir, team_safe, tmp_path, nothing_sent, launcher
 ):
     batch = tmp_path / "launch.json"
-    expiration = str(chain.pending_timestamp + 7 * 86_400)
     with nothing_sent(launcher):
-        result = kpi_cli(
-            "launch",
-            "programs/demo/linear-tvl-dispute.yaml",
-            "--name",
-            "viasafe",
-            "--expiration",
-            expiration,
-            "--safe-batch",
-            batch,
-            "--safe",
-            team_safe.address,
-        )
+        result = _launch_into_batch(kpi_cli, chain, batch, team_safe, "--name", "viasafe")
     assert result.exit_code == 0, result.output
     assert "launch recorded, not sent: once the Safe executes the batch the pair will be at 0x" in (
         result.output
@@ -122,6 +126,20 @@ def test_launch__safe_batch__prints_the_pair_address_to_come_and_records_nothing
         "requireUnlaunched",
         "createLongShortPairWithPayoutParameters",
     ]
+
+
+def test_launch_uma_creator__safe_batch_before_uma_is_deployed__refused_naming_the_option(
+    chain, kpi_cli, team_safe, tmp_path, nothing_sent, launcher
+):
+    batch = tmp_path / "launch.json"
+    with nothing_sent(launcher):
+        result = _launch_into_batch(kpi_cli, chain, batch, team_safe, "--creator", "uma")
+    assert result.exit_code != 0
+    assert "Invalid value for --safe-batch: UMA's creator and Linear library are deployed on " in (
+        result.output
+    )
+    assert "run `launch --creator uma` once from an account" in result.output
+    assert not batch.exists()
 
 
 def test_deploy__safe_batch__refused_naming_safe(kpi_cli, team_safe, tmp_path, kpi_dir):

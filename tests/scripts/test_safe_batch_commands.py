@@ -13,6 +13,7 @@ import pytest
 from kpi_options import lifecycle as lc
 from kpi_options.chain.env import Env
 from kpi_options.distribution import airdrop, mining
+from kpi_options.lifecycle.uma_creator import uma_creator
 from kpi_options.safe.batch import read_batch
 from kpi_options.safe.rehearsal import execute_batch
 from tests.fixtures.scripts import DAY, LINEAR_PROGRAM, ROOT
@@ -53,6 +54,7 @@ def stage(project, chain, accounts, kpi_deployment, tmp_path_factory, team_safe)
     airdrop.fund(env, safe, tree_file, long_token, chain.pending_timestamp + DAY)
     usdc = env.deployments.tokens["USDC"]["address"]
     mining.deploy_emitter(env, deployer, "farm", "open", usdc, sponsor=safe.address)
+    uma_creator(env, deployer, "Linear")  # deployed on first use, which a batch cannot do
     mining.fund(env, safe, "farm", "100", 30 * DAY)
     lc.advance(env, 8 * DAY)  # idle rewards: nothing staked yet
     mining.stake(env, safe, "farm", "10")
@@ -85,6 +87,11 @@ def _cases():
     launch = ["requireUnlaunched", "createLongShortPairWithPayoutParameters"]
     return [
         ("launch", [program, "--name", "new", "--expiration", "{expiration}"], launch),
+        (
+            "launch",
+            [program, "--name", "new", "--expiration", "{expiration}", "--creator", "uma"],
+            ["requireUnlaunched", "createLongShortPair", "setLongShortPairParameters"],
+        ),
         ("mint", ["open", "10"], ["approve", "create"]),
         ("distribute", ["open", str(RECIPIENTS), "--receipts", "{tmp}/r.jsonl"], ["transfer"] * 2),
         ("expire", ["expired"], ["expire"]),
@@ -111,7 +118,10 @@ def _cases():
 @pytest.mark.parametrize(
     ("command", "args", "methods"),
     _cases(),
-    ids=[f"{c}{'-oracle' if '--oracle-only' in a else ''}" for c, a, _ in _cases()],
+    ids=[
+        f"{c}{'-oracle' if '--oracle-only' in a else ''}{'-uma' if 'uma' in a else ''}"
+        for c, a, _ in _cases()
+    ],
 )
 def test_sending_command__safe_batch__valid_file_expected_calls_executed_by_the_safe(
     command,
