@@ -8,11 +8,11 @@ from typing import Any
 
 from kpi_options.chain.env import Env
 from kpi_options.chain.pair import PairState
-from kpi_options.chain.tx import approve
+from kpi_options.chain.tx import approve, is_recording
 from kpi_options.errors import LifecycleError
 from kpi_options.lifecycle.launch import LaunchResult, launch, load_program
 from kpi_options.lifecycle.positions import MintResult, mint_raw
-from kpi_options.lifecycle.settle import SettleResult, settle
+from kpi_options.lifecycle.settle import SettleResult, proceeds_to_come, settle
 from kpi_options.settlement import collateral_for, pairs_for
 
 
@@ -63,6 +63,13 @@ def rollover(
     ):
         raise LifecycleError(
             f"{sender.address} holds no long or short tokens of this pair", "--account"
+        )
+    if is_recording(sender) and proceeds_to_come(env, pair_ref, sender.address) is None:
+        raise LifecycleError(
+            "what settling pays cannot be computed before the Safe executes the batch (the "
+            "pair's price or payout parameters cannot be read), so the mint cannot be sized: "
+            "write `settle PAIR` as a batch of its own, then `launch` and `mint`",
+            "--safe-batch",
         )
     settled = settle(env, sender, pair_ref)
     env.log(f"settled: {p.human(settled.collateral)} {p.symbol} returned")

@@ -20,6 +20,9 @@ class SettleResult:
     collateral: int  # raw collateral units paid to the sender
     percent_long: int  # 1e18 units
     oracle_settled: tuple[str, ...] = ()  # "expiry"/"early-expiry" requests settled (oracle-only)
+    # False when recorded for a Safe batch and what the settle pays could not be computed ahead
+    # (``collateral`` and ``percent_long`` are then 0).
+    proceeds_known: bool = True
 
 
 def settle(env: Env, sender: Any, pair_ref: str, *, oracle_only: bool = False) -> SettleResult:
@@ -48,9 +51,12 @@ def settle(env: Env, sender: Any, pair_ref: str, *, oracle_only: bool = False) -
             f"{sender.address} holds no long or short tokens of this pair", "--account"
         )
     if is_recording(sender):
-        paid, percent_long = _proceeds_to_come(env, pair_ref, sender.address)
+        proceeds = proceeds_to_come(env, pair_ref, sender.address)
         p.contract.settle(long_tokens, short_tokens, sender=sender)
-        return SettleResult(p.address, long_tokens, short_tokens, paid, percent_long)
+        if proceeds is None:
+            env.log("what this settle pays cannot be computed before the Safe executes the batch")
+            return SettleResult(p.address, long_tokens, short_tokens, 0, 0, (), False)
+        return SettleResult(p.address, long_tokens, short_tokens, *proceeds)
     before = int(p.collateral.balanceOf(sender.address))
     p.contract.settle(long_tokens, short_tokens, sender=sender)
     paid = int(p.collateral.balanceOf(sender.address)) - before
@@ -59,18 +65,15 @@ def settle(env: Env, sender: Any, pair_ref: str, *, oracle_only: bool = False) -
     )
 
 
-def _proceeds_to_come(env: Env, pair_ref: str, holder: str) -> tuple[int, int]:
-    """(collateral, long share) that settling all of ``holder``'s tokens will pay once a recorded
-    Safe batch executes: the pair's final price through its payout twin and the pair's own
-    rounding (:mod:`kpi_options.settlement`, via :func:`pair_status`)."""
+def proceeds_to_come(env: Env, pair_ref: str, holder: str) -> tuple[int, int] | None:
+    """(collateral, long share) that settling all of ``holder``'s tokens will pay, computed
+    before it is sent (for a Safe batch): the pair's final price through its payout twin and the
+    pair's own rounding (:mod:`kpi_options.settlement`, via :func:`pair_status`). None when the
+    price or the payout twin cannot be read."""
     from kpi_options.lifecycle.status import pair_status
 
     status = pair_status(env, pair_ref, [holder])
     (balance,) = status.holders
     if balance.worth is None or status.worth.percent_long is None:
-        raise LifecycleError(
-            f"what settling pays cannot be computed before the Safe executes the batch "
-            f"({status.worth.basis}); settle with a batch of its own first",
-            "--safe-batch",
-        )
+        return None
     return balance.worth, status.worth.percent_long

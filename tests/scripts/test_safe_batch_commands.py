@@ -175,3 +175,40 @@ def test_command_that_cannot_batch__safe_batch__refused_naming_the_option(
         assert f"--sponsor {team_safe.address}" in result.output
     else:  # refused before anything is read or recorded
         assert "recording for the Safe" not in result.output
+
+
+def test_rollover__safe_batch_proceeds_not_computable__refused_while_settle_alone_is_written(
+    stage, kpi_cli, chain, team_safe, tmp_path
+):
+    """Without the pair's payout twin (its parameters not found: the record says the pair was
+    launched after the block that set them) what settling pays cannot be computed ahead: a
+    rollover cannot size its mint and refuses; a settle batch alone does not need the amount and
+    is written."""
+    folder = tmp_path / "no-parameters"
+    shutil.copytree(stage.folder, folder)
+    (record_file,) = folder.glob("*.json")
+    record = json.loads(record_file.read_text())
+    record["pairs"]["priced"]["block"] = chain.blocks.head.number
+    record_file.write_text(json.dumps(record))
+    unknown = Stage(folder, stage.tree, stage.expiration)
+    program = str(LINEAR_PROGRAM)
+    rollover = _run(
+        kpi_cli,
+        unknown,
+        "rollover",
+        ["priced", program, "--name", "next", "--expiration", "{expiration}"],
+        tmp_path / "rollover.json",
+        team_safe,
+    )
+    assert rollover.exit_code != 0
+    assert "Invalid value for --safe-batch: what settling pays cannot be computed" in (
+        rollover.output
+    )
+    assert not (tmp_path / "rollover.json").exists()
+    settle = _run(kpi_cli, unknown, "settle", ["priced"], tmp_path / "settle.json", team_safe)
+    assert settle.exit_code == 0, settle.output
+    assert "what this settle pays cannot be computed before the Safe executes" in settle.output
+    assert "settled 1000 long + 1000 short" in settle.output
+    assert " short for " not in settle.output
+    _, calls = read_batch(tmp_path / "settle.json")
+    assert len(calls) == 1
