@@ -20,10 +20,19 @@ PROGRAM = "programs/demo/linear-tvl-dispute.yaml"
 DAY = 86_400
 
 
-@pytest.fixture
-def finished_linear(kpi_env, accounts, linear_launch, team_safe, deployer, requester, proposer):
-    """``linear`` past expiry with its expiry price available (0.75 proposed, liveness over), and
-    the team's Safe holding 1234.5 long and short tokens of it."""
+@pytest.fixture(params=["ours"])
+def finished_linear(
+    request, chain, kpi_env, accounts, team_safe, deployer, launcher, requester, proposer
+):
+    """``linear`` (the Linear demo program, launched through the project's creator or, with the
+    param ``"uma"``, UMA's) past expiry with its expiry price available (0.75 proposed, liveness
+    over), and the team's Safe holding 1234.5 long and short tokens of it."""
+    if request.param == "uma":
+        uma_creator(kpi_env, deployer, "Linear")  # deployed once, before any batch is written
+    expiration = chain.pending_timestamp + 7 * DAY
+    lc.launch(
+        kpi_env, launcher, PROGRAM, name="linear", expiration=expiration, creator=request.param
+    )
     lc.faucet(kpi_env, deployer, "UMA", "5000", to=team_safe.address)
     lc.faucet(kpi_env, deployer, "UMA", "100", to=proposer.address)
     as_safe = accounts[team_safe.address]
@@ -52,11 +61,25 @@ def _positions(project, safe, *pairs):
     return state
 
 
+LAUNCH_CALLS = {
+    "ours": ["createLongShortPairWithPayoutParameters"],
+    "uma": ["createLongShortPair", "setLongShortPairParameters"],
+}
+
+
+@pytest.mark.parametrize("finished_linear", ["ours", "uma"], indirect=True)
 def test_safe_batch__rollover__one_batch_same_state_as_direct_to_the_wei(
     chain, accounts, project, kpi_env, finished_linear, team_safe, safe_stack, safe_owners, holder
 ):
     expiration = chain.pending_timestamp + 30 * DAY
-    expected = next_pair_address(kpi_env.creator())
+    creator = finished_linear.record["creator"]
+    uma = contract_container("LongShortPairCreator")
+    launching = (
+        kpi_env.creator()
+        if creator == "ours"
+        else uma.at(kpi_env.deployments.contracts["umaCreator"])
+    )
+    expected = next_pair_address(launching)
     results = []
 
     def step(sender):
@@ -76,7 +99,7 @@ def test_safe_batch__rollover__one_batch_same_state_as_direct_to_the_wei(
         assert [c.method for c in recorder.batch.calls] == [
             "settle",
             "requireUnlaunched",
-            "createLongShortPairWithPayoutParameters",
+            *LAUNCH_CALLS[creator],
             "approve",
             "create",
         ]
