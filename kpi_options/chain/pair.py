@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from enum import IntEnum
 from typing import Any, ClassVar
 
+from kpi_options.errors import LifecycleError
 from kpi_options.units import IGNORE_PRICE
 
 __all__ = [
@@ -163,6 +164,15 @@ def guard_predicted_pair(guard: Any, creator: Any, sender: Any) -> str | None:
     if not is_recording(sender):
         return None
     expected = next_pair_address(creator)
+    try:  # read now: a creator deployed before the guard existed would revert every such batch
+        guard.requireUnlaunched(expected)
+    except Exception:  # noqa: BLE001 - any failure means the batch would revert
+        raise LifecycleError(
+            f"the project's creator at {guard.address} does not answer requireUnlaunched (deployed "
+            "before that guard was added?): a batch that launches needs it; deploy the current "
+            "creator (`deploy --redeploy`) first",
+            "--safe-batch",
+        ) from None
     sender.record(guard, "requireUnlaunched", expected)
     return expected
 

@@ -8,7 +8,8 @@ import pytest
 
 from kpi_dev.testing import isolated
 from kpi_options import lifecycle as lc
-from kpi_options.chain.pair import next_pair_address
+from kpi_options.chain.pair import guard_predicted_pair, next_pair_address
+from kpi_options.errors import LifecycleError
 from kpi_options.lifecycle.uma_creator import uma_creator
 from kpi_options.safe.rehearsal import execute_batch
 from kpi_options.safe.sender import recording
@@ -213,3 +214,18 @@ def test_safe_batch__uma_creator_launch__both_steps_one_batch_same_as_direct(
             )
         assert uma_payout_values(uma.library, expected) is None
         assert int(team_safe.call_view_method("nonce")) == nonce
+
+
+def test_guard__creator_without_require_unlaunched__refused_before_recording(
+    chain, project, kpi_env, team_safe
+):
+    """A creator deployed before the guard existed (here: a contract without the function, seen
+    through the creator's ABI) would revert every batch that launches: refused at writing."""
+    old_creator = project.LongShortPairCreator.at(kpi_env.deployments.tokens["UMA"]["address"])
+    with (
+        recording(team_safe.address, chain.chain_id) as recorder,
+        pytest.raises(LifecycleError, match="does not answer requireUnlaunched") as err,
+    ):
+        guard_predicted_pair(old_creator, kpi_env.creator(), recorder)
+    assert err.value.param == "--safe-batch"
+    assert recorder.batch.calls == []
