@@ -18,7 +18,7 @@ export HYPOTHESIS_PROFILE ?= ci
 # ~/.ape holding the same dependency from two checkouts breaks the `solady/...` remapping.
 export APE_DATA_FOLDER := $(ROOT)/.ape
 
-.PHONY: setup demo test test-fast lint format compile deep fork-test clean
+.PHONY: setup demo test durations test-fast lint format compile deep fork-test clean
 
 $(STAMPS)/python: pyproject.toml requirements.lock
 	@mkdir -p $(STAMPS)
@@ -58,6 +58,12 @@ SUITE := tests -m "not deep and not fork" -p no:cacheprovider --durations=10 \
 test: setup lint compile
 	@start=$$(date +%s); ape test $(SUITE) --sol-coverage; rc=$$?; \
 	echo "make test: suite wall time $$(( $$(date +%s) - start )) s"; exit $$rc
+
+# Record this machine's per-test seconds (from the last green `make test`, build/test-durations.json)
+# as the cost the xdist scheduler orders work by (kpi_dev/schedule.py). Commit tests/durations.json.
+durations:
+	@test -f build/test-durations.json || { echo "no build/test-durations.json: run make test first"; exit 1; }
+	cp build/test-durations.json tests/durations.json
 
 test-fast: setup compile
 	@start=$$(date +%s); ape test $(SUITE); rc=$$?; \

@@ -31,21 +31,28 @@ def _deterministic_block_time(chain):
 
 @pytest.fixture(autouse=True, scope="session")
 def _quiet_revert_traces():
-    """ape-foundry prints a call trace for every revert (~0.5 s each); turn it off unless asked.
+    """Two trace fetches ape makes for display only, off unless asked:
 
-    Set KPI_SHOW_TRACES=1 to see them while debugging.
+    - ape-foundry prints a call trace for every revert (~0.5 s each);
+    - after every transaction to a contract, ape fetches the transaction's full trace to print
+      its ``console.log`` lines; no contract here logs (``grep -r console.log contracts`` is
+      empty), so that is one ``trace_transaction`` per transaction for nothing.
+
+    Set KPI_SHOW_TRACES=1 to see both while debugging.
     """
     if os.environ.get("KPI_SHOW_TRACES") == "1":
         yield
         return
+    from ape.api.transactions import ReceiptAPI
     from ape_foundry.trace import AnvilTransactionTrace
 
-    original = AnvilTransactionTrace.show
+    originals = (AnvilTransactionTrace.show, ReceiptAPI.show_debug_logs)
     AnvilTransactionTrace.show = lambda self, *args, **kwargs: None
+    ReceiptAPI.show_debug_logs = lambda self: None
     try:
         yield
     finally:
-        AnvilTransactionTrace.show = original
+        AnvilTransactionTrace.show, ReceiptAPI.show_debug_logs = originals
 
 
 # Fixture modules, one per area; each is owned by the code it sets up.
@@ -60,4 +67,6 @@ pytest_plugins = [
     "tests.fixtures.safe",
     # Solidity coverage (--sol-coverage, off by default): docs/COVERAGE.md
     "kpi_dev.coverage.plugin",
+    # xdist work units ordered by recorded cost (tests/durations.json; `make durations`)
+    "kpi_dev.schedule",
 ]
