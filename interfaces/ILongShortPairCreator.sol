@@ -92,6 +92,11 @@ interface ILongShortPairCreator {
     error AncillaryDataTooLong(uint256 length, uint256 limit);
     /// @notice `createLongShortPairWithParameterSetter` was given the zero address as parameter setter.
     error ZeroParameterSetter();
+    /// @notice `requireUnlaunched` was given an address that already holds code: a launch predicted
+    ///         there would land elsewhere (another launch took the address first).
+    /// @param predictedPair The address given.
+    /// @param codeSize Its code size, bytes (> 0).
+    error PredictedPairTaken(address predictedPair, uint256 codeSize);
 
     /// @notice A pair was launched (UMA's event).
     /// @param longShortPair The new pair.
@@ -137,6 +142,20 @@ interface ILongShortPairCreator {
     ///      `longToken()` or `shortToken()`.
     /// @param longShortPair Any address.
     function isPair(address longShortPair) external view returns (bool);
+
+    /// @notice Reverts `PredictedPairTaken` unless `predictedPair` holds no code; changes nothing.
+    ///         A batch (one Safe MultiSend) that launches and then uses the new pair by its predicted
+    ///         address calls this with that address right before the launch, so that the whole batch
+    ///         reverts when another launch came first.
+    /// @dev Exact for a creator that launches with CREATE and creates nothing else (this one, and
+    ///      UMA's `LongShortPairCreator`, whose tokens come from its `TokenFactory`): the address of
+    ///      the next launch follows from the creator's nonce, the nonce grows only by launches, and
+    ///      every launch leaves code at the address it used. So if the predicted address (computed
+    ///      from the nonce when the batch was written) is still empty when the batch executes, the
+    ///      nonce has not moved and the launch in the same transaction lands there. Additive: not
+    ///      in UMA's creator (DIVERGENCES D15).
+    /// @param predictedPair The address the next launch of a CREATE-launching creator is predicted at.
+    function requireUnlaunched(address predictedPair) external view;
 
     /// @notice UMA's Finder, given to every pair.
     function finder() external view returns (address);

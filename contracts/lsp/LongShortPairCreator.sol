@@ -82,6 +82,12 @@ contract LongShortPairCreator is ILongShortPairCreator, ReentrancyGuardTransient
         IPayoutLibrary(params.financialProductLibrary).setEncodedParameters(pair, payoutParameters);
     }
 
+    /// @inheritdoc ILongShortPairCreator
+    function requireUnlaunched(address predictedPair) external view {
+        uint256 codeSize = predictedPair.code.length;
+        if (codeSize != 0) revert PredictedPairTaken(predictedPair, codeSize);
+    }
+
     /// @dev Validates `params` (UMA's order: token strings, then the pair's constructor checks),
     ///      clones the pair (pinning the Finder's current oracle and the launch time in its args)
     ///      and its tokens, registers it, and emits `CreatedLongShortPair` (deployer: `msg.sender`, as UMA).

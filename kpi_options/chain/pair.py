@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from enum import IntEnum
 from typing import Any, ClassVar
 
+from kpi_options.errors import LifecycleError
 from kpi_options.units import IGNORE_PRICE
 
 __all__ = [
@@ -142,14 +143,38 @@ def launch_pair(
 
 
 def next_pair_address(creator: Any) -> str:
-    """The address the creator's next launch will have: it clones the pair with CREATE, so the
-    address follows from the creator's nonce (if no other launch comes first)."""
+    """The address the creator's next launch will have: it clones (the project's) or deploys
+    (UMA's) the pair with CREATE, so the address follows from the creator's nonce, if no other
+    launch comes first (:func:`guard_predicted_pair` makes a Safe batch revert if one does)."""
     import rlp
     from eth_utils import keccak, to_checksum_address
 
     nonce = int(creator.provider.get_nonce(creator.address))
     encoded = rlp.encode([bytes.fromhex(str(creator.address)[2:]), nonce])
     return to_checksum_address(keccak(encoded)[12:])
+
+
+def guard_predicted_pair(guard: Any, creator: Any, sender: Any) -> str | None:
+    """When ``sender`` records a Safe batch: the address ``creator``'s next launch will have, after
+    recording ``guard.requireUnlaunched(address)`` (``guard``: the project's creator) so that the
+    batch reverts if another launch takes that address before the Safe executes it. When sending
+    directly: None (the pair's address comes from the launch's event)."""
+    from kpi_options.chain.tx import is_recording
+
+    if not is_recording(sender):
+        return None
+    expected = next_pair_address(creator)
+    try:  # read now: a creator deployed before the guard existed would revert every such batch
+        guard.requireUnlaunched(expected)
+    except Exception:  # noqa: BLE001 - any failure means the batch would revert
+        raise LifecycleError(
+            f"the project's creator at {guard.address} does not answer requireUnlaunched (deployed "
+            "before that guard was added?): a batch that launches needs it; deploy the current "
+            "creator (`deploy --redeploy`) first",
+            "--safe-batch",
+        ) from None
+    sender.record(guard, "requireUnlaunched", expected)
+    return expected
 
 
 def pair_from_receipt(receipt: Any, *, project: Any = None) -> Any:

@@ -8,7 +8,7 @@ import functools
 import click
 from ape.cli import account_option, ape_cli_context
 
-from kpi_options.safe.options import safe_batch_options
+from kpi_options.safe.options import safe_batch_options, safe_batch_refused
 from kpi_options.safe.sender import active_batch
 
 __all__ = [
@@ -35,8 +35,10 @@ NUMBER_ARGUMENTS = {"ignore_unknown_options": True}
 # --- shared options and error handling -------------------------------------------------------------
 
 
-def options(sends: bool = True):
-    """ape's context, ``--account``, ``--deployments`` and (for sending commands) ``--yes``."""
+def options(sends: bool = True, batch_refusal: str | None = None):
+    """ape's context, ``--account``, ``--deployments`` and (for sending commands) ``--yes`` and
+    ``--safe-batch``/``--safe``, which a command that cannot write a batch refuses with
+    ``batch_refusal``."""
 
     def decorate(f):
         f = ape_cli_context()(f)
@@ -55,7 +57,10 @@ def options(sends: bool = True):
                 "--yes", "-y", is_flag=True, help="Do not ask for confirmation on live networks."
             )(f)
             # --safe-batch FILE --safe ADDRESS: record the transactions for a Safe, send nothing.
-            f = safe_batch_options(f)
+            if batch_refusal is None:
+                f = safe_batch_options(f)
+            else:
+                f = safe_batch_refused(batch_refusal)(f)
         return f
 
     return decorate

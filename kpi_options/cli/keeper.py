@@ -20,8 +20,15 @@ _QUIET = ("verified", "skip")
 _WARN = ("no-answer", "error")
 
 
+BATCH_REFUSAL = (
+    "the keeper is a bot that decides each cycle from what the chain shows then, so it cannot "
+    "write its transactions ahead as one Safe batch: run it with an account of its own, or write "
+    "each step from the Safe with expire, propose, dispute or settle --safe-batch"
+)
+
+
 @click.command(cls=ConnectedProviderCommand)
-@common.options()
+@common.options(batch_refusal=BATCH_REFUSAL)
 @click.option(
     "--pair",
     "pairs",

@@ -41,8 +41,10 @@ def launch(
     creator,
 ):
     """Validate PROGRAM_FILE in full and launch it (payout parameters set atomically; with
-    --creator uma through UMA's own creator: the pair, then its parameters, in two transactions)."""
+    --creator uma through UMA's own creator: the pair, then its parameters, in two transactions,
+    or one Safe batch with --safe-batch)."""
     from kpi_options import lifecycle
+    from kpi_options.chain.tx import is_recording
 
     env = common.connect(cli_ctx, network, deployments_dir)
     # a MULTIPLE_VALUES program takes one comma-separated value per metric in each --metric
@@ -81,7 +83,7 @@ def launch(
         return
     sender = common.sender_for(cli_ctx, network, account)
     common.confirm(network, yes, f"Launch {program.pair_name!r}")
-    if creator == "uma":
+    if creator == "uma" and not is_recording(sender):  # a batch makes both steps atomic
         cli_ctx.logger.warning(TWO_STEP_WARNING)
     result = lifecycle.launch(
         env, sender, program_file, name=name, creator=creator, program=program
@@ -89,8 +91,8 @@ def launch(
     if result.pair is None:
         click.echo(
             f"launch recorded, not sent: once the Safe executes the batch the pair will be at "
-            f"{result.expected_pair} (if no other launch from the creator comes first); record it "
-            f"then with its address as PAIR"
+            f"{result.expected_pair} (its first call reverts the whole batch if another launch "
+            f"from the creator takes that address first); record it then with its address as PAIR"
         )
         return
     cli_ctx.logger.success(f"launched {result.name!r} at {result.pair}")

@@ -28,7 +28,14 @@ def rollover(
     result = lifecycle.rollover(
         env, sender, pair, new_program_file, name=name, expiration=expiration
     )
-    p = env.pair(result.launched.pair)
+    if result.launched.pair is None:  # recorded for a Safe batch
+        old = env.pair(pair)
+        click.echo(
+            f"rollover recorded, not sent: settling returns {old.human(result.settled.collateral)} "
+            f"{old.symbol}; the new pair will be at {result.launched.expected_pair} (the batch "
+            "reverts if another launch from the creator takes that address first)"
+        )
+    p = env.pair(pair if result.launched.pair is None else result.launched.pair)
     minted = (
         "nothing minted"
         if result.minted is None
@@ -38,5 +45,6 @@ def rollover(
         )
     )
     cli_ctx.logger.success(
-        f"rolled over into {result.launched.name!r} at {result.launched.pair}; {minted}"
+        f"rolled over into {result.launched.name!r} at "
+        f"{result.launched.pair or result.launched.expected_pair}; {minted}"
     )

@@ -24,6 +24,6 @@ def settle(cli_ctx, network, account, deployments_dir, yes, pair, oracle_only):
         return
     p = env.pair(result.pair)
     cli_ctx.logger.success(
-        f"settled {p.human(result.long_tokens)} long + {p.human(result.short_tokens)} short "
-        f"for {p.human(result.collateral)} {p.symbol}"
+        f"settled {p.human(result.long_tokens)} long + {p.human(result.short_tokens)} short"
+        + (f" for {p.human(result.collateral)} {p.symbol}" if result.proceeds_known else "")
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options.chain.env import Env
-from kpi_options.chain.tx import approve, require_balance
+from kpi_options.chain.tx import approve, is_recorded, require_balance
 from kpi_options.distribution.merkle import AirdropTree, load_tree_file
 from kpi_options.distribution.transfers import read_recipients
 from kpi_options.errors import DistributionError
@@ -66,7 +66,10 @@ def fund(
     d = distributor(env)
     require_balance(token, sponsor, tree.total, "TREE_FILE", "funding the tree", str)
     approve(token, sponsor, d, tree.total)
+    count = int(d.distributionCount())
     receipt = d.fund(token, tree.root, tree.total, deadline, sender=sponsor)
+    if is_recorded(receipt):  # the id it gets once the Safe executes, if no other fund comes first
+        return count, tree
     event = next(e for e in receipt.events if e.event_name == "DistributionFunded")
     if int(event.funded) != tree.total:
         env.log(f"warning: the token took a fee: funded {event.funded} of {tree.total}")
@@ -170,6 +173,8 @@ def clawback(env: Env, sponsor: Any, dist_id: int, to: str | None = None) -> int
     if record.clawedBack:
         raise DistributionError(f"distribution {dist_id} was already clawed back", "ID")
     receipt = d.clawback(dist_id, to or sponsor.address, sender=sponsor)
+    if is_recorded(receipt):  # what it will send: nothing more can be claimed after the deadline
+        return int(record.funded) - int(record.claimed)
     event = next(e for e in receipt.events if e.event_name == "ClawedBack")
     return int(event.amount)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from kpi_options.chain.env import Env
 from kpi_options.chain.system import deploy_liquidity_mining
-from kpi_options.chain.tx import approve, require_balance
+from kpi_options.chain.tx import approve, is_recorded, is_recording, require_balance
 from kpi_options.errors import DistributionError
 from kpi_options.units import check_address, parse_amount
 
@@ -48,6 +48,13 @@ def deploy_emitter(
             "the staking token must be a pool token, not the pair or its tokens", "--staking-token"
         )
     sponsor_address = check_address(sponsor, "--sponsor") if sponsor else sender.address
+    if is_recording(sender):
+        raise DistributionError(
+            "a Safe batch cannot deploy a contract (the Transaction Builder sends calls only): "
+            f"deploy the emitter from an account with --sponsor {sender.address}, then fund it "
+            "from the Safe with `mining-fund EMITTER AMOUNT --safe-batch FILE --safe ADDRESS`",
+            "--safe-batch",
+        )
     contract = deploy_liquidity_mining(
         env.project, sender, staking, p.long_token.address, sponsor_address
     )
@@ -125,6 +132,10 @@ def withdraw(env: Env, account: Any, ref: str, amount: str) -> int:
 def claim_rewards(env: Env, account: Any, ref: str) -> int:
     e = emitter(env, ref)
     receipt = e.claim(sender=account)
+    if is_recorded(
+        receipt
+    ):  # earned by now; the Safe's execution also pays what accrues until then
+        return int(e.earned(account.address))
     return sum(int(ev.amount) for ev in receipt.events if ev.event_name == "RewardPaid")
 
 
@@ -137,6 +148,8 @@ def recover_idle(env: Env, sponsor: Any, ref: str, to: str | None = None) -> int
         )
     recipient = check_address(to, "--to") if to else sponsor.address
     receipt = e.recoverIdle(recipient, sender=sponsor)
+    if is_recorded(receipt):  # idle by now; more accrues while nothing is staked
+        return int(e.idleRewards())
     return sum(int(ev.amount) for ev in receipt.events if ev.event_name == "IdleRecovered")
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
-from kpi_options.chain.pair import launch_pair, next_pair_address
+from kpi_options.chain.pair import guard_predicted_pair, launch_pair
+from kpi_options.chain.tx import is_recording
 from kpi_options.errors import LifecycleError, Problem, ProgramError
 from kpi_options.lifecycle.uma_creator import CREATORS, check_uma_library, uma_creator
 from kpi_options.payouts.base import PayoutLibrary
@@ -157,8 +158,9 @@ class LaunchResult:
     program: LaunchProgram
     table: list[PayoutRow] | list[MultiPayoutRow]
     pair: str | None = None
-    # Recorded into a Safe batch: where the pair will be once the Safe executes the batch (if no
-    # other launch from the creator comes first); nothing is recorded in the deployments file.
+    # Recorded into a Safe batch: where the pair will be once the Safe executes the batch (the
+    # batch checks first that no other launch took that address, and reverts if one did); nothing
+    # is recorded in the deployments file.
     expected_pair: str | None = None
 
 
@@ -223,8 +225,10 @@ def launch(
         uma = uma_creator(env, sender, short)
         for line in uma.lines:
             env.log(line)
-        env.log(f"WARNING: {TWO_STEP_WARNING}")
+        if not is_recording(sender):  # recorded, the two steps are one MultiSend (atomic)
+            env.log(f"WARNING: {TWO_STEP_WARNING}")
         params = program.creator_params(str(uma.library.address))
+        expected = guard_predicted_pair(env.creator(), uma.creator, sender)
         pair = launch_uma_pair(
             uma.creator,
             params,
@@ -232,17 +236,18 @@ def launch(
             library_class(short).abi_types,
             program.payout_parameters_encoded(),
             sender,
+            predicted=expected,
         ).pair
     else:
         ours = env.creator()
         library = env.deployments.libraries[short]
         params = program.creator_params(library)
-        expected = next_pair_address(ours)
+        expected = guard_predicted_pair(ours, ours, sender)
         pair = launch_pair(
             ours, params, program.payout_parameters_encoded(), sender, project=env.project
         )
-        if pair is None:  # recorded for a Safe batch, not sent
-            return LaunchResult(name, program, table, None, expected)
+    if pair is None:  # recorded for a Safe batch, not sent
+        return LaunchResult(name, program, table, None, expected)
     env.deployments.pairs[name] = {
         "address": str(pair.address),
         "pairName": program.pair_name,

@@ -14,6 +14,7 @@ from typing import Any
 
 from kpi_options.chain.deployments import has_code
 from kpi_options.chain.env import Env
+from kpi_options.chain.tx import is_recording
 from kpi_options.errors import LifecycleError
 from kpi_options.uma.artifacts import contract_container
 from kpi_options.uma.chains import LSP_CONTRACTS, find_uma_deployment
@@ -63,6 +64,18 @@ def uma_creator(env: Env, sender: Any, short: str) -> UmaCreator:
         library = contract_container(UMA_LIBRARIES[short]).at(found.libraries[short])
         return UmaCreator(creator, library, found.lines())
     lines = []
+    missing = [
+        key
+        for key in ("umaCreator", library_key)
+        if not (contracts.get(key) and has_code(env.provider, contracts[key]))
+    ]
+    if missing and is_recording(sender):
+        raise LifecycleError(
+            f"UMA's creator and {short} library are deployed on first use, which a Safe batch "
+            f"cannot do ({', '.join(missing)} not deployed yet): run `launch --creator uma` once "
+            "from an account, or deploy them, before writing the batch",
+            "--safe-batch",
+        )
     address = contracts.get("umaCreator")
     if address and has_code(env.provider, address):
         creator = contract_container("LongShortPairCreator").at(address)

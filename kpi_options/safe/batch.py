@@ -132,6 +132,18 @@ def _transaction_json(call: SafeCall) -> dict[str, Any]:
     }
 
 
+def describe_call(call: SafeCall) -> str:
+    """One line a signer compares with what the Safe app shows for the call: the method and its
+    inputs as the file gives them (``contractInputsValues``), the target, and any value in wei."""
+    if call.method is None:
+        text = f"raw data 0x{call.data[:4].hex()}... ({len(call.data)} bytes) to {call.to}"
+    else:
+        values = _transaction_json(call)["contractInputsValues"]
+        args = ", ".join(f"{name}={value}" for name, value in values.items())
+        text = f"{call.method}({args}) on {to_checksum_address(call.to)}"
+    return text + (f", value {call.value} wei" if call.value else "")
+
+
 def _serialise(value: Any) -> str:
     """Safe's canonical serialisation (``serializeJSONObject`` in the tx-builder app)."""
     if isinstance(value, Mapping):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from kpi_options.safe.batch import describe_call
 from kpi_options.safe.sender import describe_requirements, recording
 
 
@@ -48,21 +49,44 @@ def _recorded_success():
         logger.success = original
 
 
-def safe_batch_options(f):
-    """Add ``--safe-batch FILE`` and ``--safe ADDRESS``; record instead of send when given."""
-
-    @click.option(
+def _declare(f):
+    """The two options, as every sending command declares them."""
+    f = click.option(
         "--safe",
         "safe_address",
         metavar="ADDRESS",
         help="The Safe that will execute the batch (with --safe-batch).",
-    )
-    @click.option(
+    )(f)
+    return click.option(
         "--safe-batch",
         "safe_batch",
         type=click.Path(dir_okay=False, writable=True),
         help="Write the transactions as a Safe Transaction Builder batch file instead of sending.",
-    )
+    )(f)
+
+
+def safe_batch_refused(reason: str):
+    """For a sending command that cannot write a batch (the keeper: a bot that decides as it goes):
+    the two options are accepted by name and refused with ``reason``, before anything is read."""
+
+    def decorate(f):
+        @_declare
+        @functools.wraps(f)
+        def wrapper(*args, safe_batch=None, safe_address=None, **kwargs):
+            if safe_batch is not None or safe_address is not None:
+                option = "--safe-batch" if safe_batch is not None else "--safe"
+                raise click.BadParameter(reason, param_hint=option)
+            return f(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def safe_batch_options(f):
+    """Add ``--safe-batch FILE`` and ``--safe ADDRESS``; record instead of send when given."""
+
+    @_declare
     @functools.wraps(f)
     def wrapper(*args, safe_batch=None, safe_address=None, **kwargs):
         if safe_batch is None and safe_address is None:
@@ -96,7 +120,7 @@ def safe_batch_options(f):
                 "Builder format; executed as one MultiSend):"
             )
             for i, call in enumerate(batch.batch.calls, 1):
-                click.echo(f"  {i}. {call.method or 'call'} on {call.to}")
+                click.echo(f"  {i}. {describe_call(call)}")
             for line in describe_requirements(batch):
                 click.echo(line)
         return result

@@ -76,12 +76,21 @@ class SafeBatchSender(BaseAddress):
 
     # ape calls this with the serialised transaction for ``method(..., sender=self)``.
     def call(self, txn: Any, **_: Any) -> RecordedCall:
-        to = str(txn.receiver)
-        data = bytes(txn.data or b"")
-        method, inputs, args = _describe(self, to, data)
-        call = SafeCall(
-            to=to, data=data, value=int(txn.value or 0), method=method, inputs=inputs, args=args
-        )
+        if not txn.receiver:  # a contract creation, which a batch of calls cannot hold
+            self.deploy()
+        return self._add(str(txn.receiver), bytes(txn.data or b""), int(txn.value or 0))
+
+    def record(self, contract: Any, method: str, *args: Any) -> RecordedCall:
+        """Record ``contract.method(*args)`` as a call of the batch where ape would not send it: a
+        view (ape would only read it; recorded, it is a check that reverts the whole MultiSend when
+        the chain has moved away from what the batch was written against), or a contract that the
+        batch itself creates (ape looks a contract's code up before sending to it)."""
+        data = bytes(getattr(contract, method).encode_input(*args))
+        return self._add(str(contract.address), data, 0, contract.contract_type)
+
+    def _add(self, to: str, data: bytes, value: int, contract_type: Any = None) -> RecordedCall:
+        method, inputs, args = _describe(self, to, data, contract_type)
+        call = SafeCall(to=to, data=data, value=value, method=method, inputs=inputs, args=args)
         self.batch.add(call)
         return RecordedCall(len(self.batch.calls) - 1, call)
 
@@ -108,13 +117,16 @@ class SafeBatchSender(BaseAddress):
         return write_batch(path, self.batch, int(time.time() * 1000), owner)
 
 
-def _describe(sender: SafeBatchSender, to: str, data: bytes) -> tuple:
-    """(method name, ((type, name), ...), args) when ``to``'s ABI is known, else (None, (), ())."""
+def _describe(sender: SafeBatchSender, to: str, data: bytes, contract_type: Any = None) -> tuple:
+    """(method name, ((type, name), ...), args) when ``to``'s ABI is known (``contract_type``, or
+    ape's record of ``to``), else (None, (), ())."""
     try:
-        contract_type = sender.chain_manager.contracts.get(to)
+        contract_type = contract_type or sender.chain_manager.contracts.get(to)
         if contract_type is None or len(data) < 4:
             return None, (), ()
-        abi = contract_type.mutable_methods[data[:4]]
+        selector = data[:4]
+        methods = contract_type.mutable_methods
+        abi = (methods if selector in methods else contract_type.view_methods)[selector]
         decoded = sender.provider.network.ecosystem.decode_calldata(abi, data[4:])
     except Exception:  # an unknown contract or method: the raw data is what counts
         return None, (), ()

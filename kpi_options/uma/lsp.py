@@ -105,11 +105,27 @@ def launch_uma_pair(
     abi_types: tuple[str, ...] | None,
     payout_parameters: bytes | None,
     sender: Any,
+    *,
+    predicted: str | None = None,
 ) -> UmaLaunch:
     """Launch ``params`` (a :class:`kpi_options.chain.pair.CreatorParams`) through UMA's creator, then
     (with ``payout_parameters``) set the payout parameters on ``library`` in a second
-    transaction. Returns the pair as UMA's ``LongShortPair`` contract instance."""
+    transaction. Returns the pair as UMA's ``LongShortPair`` contract instance.
+
+    When ``sender`` records a Safe batch, both steps go into the batch (one MultiSend, so they are
+    atomic), the second addressed to ``predicted`` (the pair's address to come, from
+    :func:`kpi_options.chain.pair.guard_predicted_pair`); the returned ``pair`` is then None.
+    """
+    from kpi_options.chain.tx import is_recorded
+
     receipt = creator.createLongShortPair(params.as_tuple(), sender=sender)
+    if is_recorded(receipt):
+        if predicted is None:
+            raise KpiError("a recorded UMA launch needs the predicted pair address", "predicted")
+        second = None
+        if payout_parameters is not None:
+            second = _set_parameters(library, abi_types, predicted, payout_parameters, sender)
+        return UmaLaunch(None, receipt, second)
     events = [log for log in receipt.events if log.event_name == "CreatedLongShortPair"]
     if len(events) != 1:
         raise RuntimeError(f"expected one CreatedLongShortPair event, found {len(events)}")
@@ -121,10 +137,16 @@ def launch_uma_pair(
     token.at(event.shortToken)
     second = None
     if payout_parameters is not None:
-        if library is None or abi_types is None:
-            raise KpiError("library and abi_types are needed to set payout_parameters", "library")
-        second = set_uma_payout_parameters(library, pair, abi_types, payout_parameters, sender)
+        second = _set_parameters(library, abi_types, pair, payout_parameters, sender)
     return UmaLaunch(pair, receipt, second)
+
+
+def _set_parameters(
+    library: Any, abi_types: tuple[str, ...] | None, pair: Any, encoded: bytes, sender: Any
+) -> Any:
+    if library is None or abi_types is None:
+        raise KpiError("library and abi_types are needed to set payout_parameters", "library")
+    return set_uma_payout_parameters(library, pair, abi_types, encoded, sender)
 
 
 def _plain(value: Any) -> Any:

@@ -123,6 +123,17 @@ def test_launch__key_given_twice__one_line_naming_both_lines(kpi_cli, tmp_path, 
     )
 
 
+def test_launch__time_like_liveness__stays_text_and_refused_naming_the_field(
+    kpi_cli, tmp_path, launcher
+):
+    """``liveness: 12:30`` is not YAML 1.1's base-60 750: it stays the text written, which the
+    validator refuses where whole seconds are due."""
+    path = _program(tmp_path, _linear_with(**{"liveness: 7200": "liveness: 12:30"}))
+    result = kpi_cli("launch", path, "--dry-run", account=launcher)
+    _refused(result, "PROGRAM_FILE", "liveness: must be whole seconds, got '12:30'")
+    assert "750" not in result.output
+
+
 def test_launch__tab_indent__one_line_file_line_column(kpi_cli, tmp_path, launcher):
     path = _program(tmp_path, "pairName: x\nlongToken:\n\tname: y\n")
     result = kpi_cli("launch", path, "--dry-run", account=launcher)

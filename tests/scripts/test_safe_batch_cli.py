@@ -34,7 +34,12 @@ def test_mint__safe_batch__written_not_sent_and_needs_printed(
     assert result.exit_code == 0, result.output
     out = result.output
     assert f"recording for the Safe {team_safe.address} into {batch}; nothing is sent" in out
-    assert "wrote 2 transaction(s)" in out and "1. approve on " in out and "2. create on " in out
+    assert "wrote 2 transaction(s)" in out
+    p = kpi_env.pair("linear")
+    assert (
+        f"1. approve(spender={p.address}, amount={1000 * 10**18}) on {p.collateral.address}" in out
+    )
+    assert f"2. create(tokensToCreate={1000 * 10**18}) on {p.address}" in out
     assert "SUCCESS" not in out and "recorded for the Safe, not sent: minted 1000" in out
     uma = kpi_env.pair("linear").collateral
     assert f"the Safe {team_safe.address} must hold 1000 UMA ({uma.address}) for minting" in out
@@ -87,24 +92,28 @@ def test_safe_batch__safe_missing_or_bad__refused_naming_the_option(
     assert not (tmp_path / "b.json").exists()
 
 
+def _launch_into_batch(kpi_cli, chain, batch, safe, *options):
+    """``launch`` of the Linear demo program (expiring in 7 days) into ``batch`` for ``safe``."""
+    expiration = str(chain.pending_timestamp + 7 * 86_400)
+    return kpi_cli(
+        "launch",
+        "programs/demo/linear-tvl-dispute.yaml",
+        "--expiration",
+        expiration,
+        *options,
+        "--safe-batch",
+        batch,
+        "--safe",
+        safe.address,
+    )
+
+
 def test_launch__safe_batch__prints_the_pair_address_to_come_and_records_nothing(
     chain, kpi_cli, kpi_dir, team_safe, tmp_path, nothing_sent, launcher
 ):
     batch = tmp_path / "launch.json"
-    expiration = str(chain.pending_timestamp + 7 * 86_400)
     with nothing_sent(launcher):
-        result = kpi_cli(
-            "launch",
-            "programs/demo/linear-tvl-dispute.yaml",
-            "--name",
-            "viasafe",
-            "--expiration",
-            expiration,
-            "--safe-batch",
-            batch,
-            "--safe",
-            team_safe.address,
-        )
+        result = _launch_into_batch(kpi_cli, chain, batch, team_safe, "--name", "viasafe")
     assert result.exit_code == 0, result.output
     assert "launch recorded, not sent: once the Safe executes the batch the pair will be at 0x" in (
         result.output
@@ -114,26 +123,23 @@ def test_launch__safe_batch__prints_the_pair_address_to_come_and_records_nothing
     assert "viasafe" not in record["pairs"]
     body = json.loads(batch.read_text())
     assert [t["contractMethod"]["name"] for t in body["transactions"]] == [
-        "createLongShortPairWithPayoutParameters"
+        "requireUnlaunched",
+        "createLongShortPairWithPayoutParameters",
     ]
 
 
-def test_rollover__safe_batch__refused_with_the_three_batch_recipe(
-    kpi_cli, linear_launch, team_safe, tmp_path
+def test_launch_uma_creator__safe_batch_before_uma_is_deployed__refused_naming_the_option(
+    chain, kpi_cli, team_safe, tmp_path, nothing_sent, launcher
 ):
-    result = kpi_cli(
-        "rollover",
-        "linear",
-        "programs/demo/linear-tvl-dispute.yaml",
-        "--safe-batch",
-        tmp_path / "r.json",
-        "--safe",
-        team_safe.address,
-    )
+    batch = tmp_path / "launch.json"
+    with nothing_sent(launcher):
+        result = _launch_into_batch(kpi_cli, chain, batch, team_safe, "--creator", "uma")
     assert result.exit_code != 0
-    assert "Invalid value for --safe-batch: a rollover cannot be one Safe batch" in result.output
-    assert "`settle PAIR`, `launch NEW_PROGRAM_FILE`, `mint NEW_PAIR AMOUNT`" in result.output
-    assert not (tmp_path / "r.json").exists()
+    assert "Invalid value for --safe-batch: UMA's creator and Linear library are deployed on " in (
+        result.output
+    )
+    assert "run `launch --creator uma` once from an account" in result.output
+    assert not batch.exists()
 
 
 def test_deploy__safe_batch__refused_naming_safe(kpi_cli, team_safe, tmp_path, kpi_dir):

@@ -6,21 +6,9 @@ import pytest
 from kpi_dev.testing import isolated
 from kpi_options import lifecycle as lc
 from kpi_options.distribution.transfers import distribute
-from kpi_options.safe.rehearsal import execute_batch
-from kpi_options.safe.sender import recording
+from tests.fixtures.safe import both_ways, pair_state
 
 RECIPIENTS = "programs/demo/recipients.example.csv"
-
-
-def _pair_state(env, pair_ref, *holders):
-    """Every balance and supply the steps can move, in raw units."""
-    p = env.pair(pair_ref)
-    tokens = (p.collateral, p.long_token, p.short_token)
-    parties = (*holders, p.address)
-    state = [int(t.balanceOf(h)) for t in tokens for h in parties]
-    state += [int(p.long_token.totalSupply()), int(p.short_token.totalSupply())]
-    state += [int(p.collateral.allowance(h, p.address)) for h in holders]
-    return state
 
 
 @pytest.fixture
@@ -28,21 +16,6 @@ def safe_funded(kpi_env, team_safe, deployer):
     """The team's Safe holding 5000 UMA (the Linear demo program's collateral)."""
     lc.faucet(kpi_env, deployer, "UMA", "5000", to=team_safe.address)
     return team_safe
-
-
-def _both_ways(chain, accounts, safe, stack, owners, submitter, step, observe):
-    """Run ``step(sender)`` once with the impersonated Safe sending directly and once recorded and
-    executed through the Safe with two owners' signatures; return both observed states."""
-    with isolated(chain):
-        as_safe = accounts[safe.address]
-        as_safe.balance = 10**18
-        step(as_safe)
-        direct = observe()
-    with recording(safe.address, chain.chain_id) as recorder:
-        step(recorder)
-    assert recorder.batch.calls, "nothing was recorded"
-    execute_batch(safe, recorder.batch.calls, owners[:2], stack.multisend_call_only, submitter)
-    return direct, observe(), recorder
 
 
 def test_safe_batch__mint__same_state_as_direct(
@@ -54,10 +27,10 @@ def test_safe_batch__mint__same_state_as_direct(
         lc.mint(kpi_env, sender, "linear", "1234.5")
 
     def observe():
-        return _pair_state(kpi_env, "linear", safe.address, holder.address)
+        return pair_state(kpi_env, "linear", safe.address, holder.address)
 
     with isolated(chain):
-        direct, batched, recorder = _both_ways(
+        direct, batched, recorder = both_ways(
             chain, accounts, safe, safe_stack, safe_owners, holder, step, observe
         )
         assert batched == direct
@@ -84,12 +57,12 @@ def test_safe_batch__distribute__same_state_as_direct(
     )
 
     def observe():
-        return _pair_state(kpi_env, "linear", safe.address, *recipients)
+        return pair_state(kpi_env, "linear", safe.address, *recipients)
 
     with isolated(chain):
         as_safe.balance = 10**18
         lc.mint(kpi_env, as_safe, "linear", "1000")
-        direct, batched, recorder = _both_ways(
+        direct, batched, recorder = both_ways(
             chain, accounts, safe, safe_stack, safe_owners, holder, step, observe
         )
         assert batched == direct
@@ -102,7 +75,7 @@ def test_safe_batch__distribute__same_state_as_direct(
 LINEAR_PROGRAM = "programs/demo/linear-tvl-dispute.yaml"
 
 
-def _launched_pair_state(project, address):
+def _launchedpair_state(project, address):
     """What a launch fixes in the pair and its tokens."""
     pair = project.LongShortPair.at(address)
     long_token = project.PositionToken.at(pair.longToken())
@@ -141,10 +114,10 @@ def test_safe_batch__launch__same_pair_as_direct_at_the_expected_address(
 
     def observe():
         pair = results[-1].pair or results[-1].expected_pair
-        return _launched_pair_state(project, pair)
+        return _launchedpair_state(project, pair)
 
     with isolated(chain):
-        direct, batched, recorder = _both_ways(
+        direct, batched, recorder = both_ways(
             chain, accounts, team_safe, safe_stack, safe_owners, holder, step, observe
         )
         direct_result, batch_result = results
@@ -152,7 +125,8 @@ def test_safe_batch__launch__same_pair_as_direct_at_the_expected_address(
         assert batch_result.expected_pair == direct_result.pair
         assert batched == direct
         assert [c.method for c in recorder.batch.calls] == [
-            "createLongShortPairWithPayoutParameters"
+            "requireUnlaunched",
+            "createLongShortPairWithPayoutParameters",
         ]
         pair = project.LongShortPair.at(batch_result.expected_pair)
         assert int(pair.pairState()) == 0  # Open
@@ -178,7 +152,7 @@ def test_safe_batch__propose_then_settle_oracle__same_state_as_direct(
     with isolated(chain):
         lc.advance(kpi_env, 8 * 86_400)
         lc.expire(kpi_env, requester, "linear")
-        direct, batched, recorder = _both_ways(
+        direct, batched, recorder = both_ways(
             chain,
             accounts,
             safe,
@@ -193,7 +167,7 @@ def test_safe_batch__propose_then_settle_oracle__same_state_as_direct(
         (needs,) = recorder.requirements()
         assert needs.uses == ["the proposal bond + final fee"] and needs.amount > 0
         lc.advance(kpi_env, 8 * 86_400)
-        direct, batched, recorder = _both_ways(
+        direct, batched, recorder = both_ways(
             chain,
             accounts,
             safe,

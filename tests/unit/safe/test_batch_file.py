@@ -141,6 +141,22 @@ def test_read_batch__edited_after_writing__refused_naming_checksum(tmp_path):
     assert err.value.param == "checksum"
 
 
+def test_read_batch__edited_with_checksum_recomputed__accepted_the_checksum_is_no_signature(
+    tmp_path,
+):
+    """Whoever edits the file can recompute the checksum: it catches accidental edits only. The
+    signers' defence is comparing each call the Safe app shows with what the command printed."""
+    path = write_batch(tmp_path / "b.json", _batch(), created_at_ms=1)
+    body = json.loads(path.read_text())
+    attacker = "0x000000000000000000000000000000000000dEaD"
+    body["transactions"][0]["to"] = attacker
+    del body["meta"]["checksum"]
+    body["meta"]["checksum"] = checksum(body)
+    path.write_text(json.dumps(body))
+    _, calls = read_batch(path)
+    assert calls[0].to == attacker
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
