@@ -111,23 +111,17 @@ def deploy_mock_oracle_stack(
             A token keyed here but absent from ``collateral`` is also whitelisted.
     """
     finder = owner.deploy(project.Finder)
-    identifier_whitelist = owner.deploy(project.IdentifierWhitelist)
-    collateral_whitelist = owner.deploy(project.AddressWhitelist)
-    store = owner.deploy(project.Store)
-    optimistic_oracle = owner.deploy(project.MockOptimisticOracleV2, default_liveness, finder)
-    dvm = owner.deploy(project.MockOracleAncillary, finder)
     stack = OracleStack(
         finder=finder,
-        identifier_whitelist=identifier_whitelist,
-        collateral_whitelist=collateral_whitelist,
-        store=store,
-        optimistic_oracle=optimistic_oracle,
-        dvm=dvm,
+        identifier_whitelist=owner.deploy(project.IdentifierWhitelist),
+        collateral_whitelist=owner.deploy(project.AddressWhitelist),
+        store=owner.deploy(project.Store),
+        optimistic_oracle=owner.deploy(project.MockOptimisticOracleV2, default_liveness, finder),
+        dvm=owner.deploy(project.MockOracleAncillary, finder),
     )
-    wire_oracle_stack(
+    return wire_oracle_stack(
         stack, owner, identifiers=identifiers, collateral=collateral, final_fees=final_fees
     )
-    return stack
 
 
 def wire_oracle_stack(
@@ -137,11 +131,11 @@ def wire_oracle_stack(
     identifiers: Iterable[bytes | str],
     collateral: Iterable[Any],
     final_fees: Mapping[Any, int] | None,
-) -> None:
+) -> OracleStack:
     """Wire a freshly deployed stack (the mock one or UMA's), the same way for both: register every
     Finder name, whitelist ``identifiers``, and whitelist each collateral token with its final fee
     (raw units; 0 when not in ``final_fees``). Tokens are whitelisted in the order given; a token
-    keyed in ``final_fees`` only comes after the listed ones."""
+    keyed in ``final_fees`` only comes after the listed ones. Returns ``stack``."""
     for key, name in FINDER_NAMES.items():
         stack.finder.changeImplementationAddress(name, getattr(stack, key), sender=owner)
     for ident in identifiers:
@@ -153,6 +147,7 @@ def wire_oracle_stack(
     fee_by_address = {_token_key(token): fee for token, fee in fees.items()}
     for address, token in tokens.items():
         add_collateral(stack, token, fee_by_address.get(address, 0), owner)
+    return stack
 
 
 ORACLE_KINDS = ("mock", "uma")

@@ -76,28 +76,22 @@ def deploy_uma_oracle_stack(
             f"default_liveness must be in [1, 5200 weeks) seconds, got {default_liveness}"
         )
     finder = contract_container("Finder").deploy(sender=owner)
-    identifier_whitelist = contract_container("IdentifierWhitelist").deploy(sender=owner)
-    collateral_whitelist = contract_container("AddressWhitelist").deploy(sender=owner)
-    # Store(fixedOracleFeePerSecondPerPfc, weeklyDelayFeePerSecondPerPfc, timer): no regular fees.
-    store = contract_container("Store").deploy((0,), (0,), ZERO_ADDRESS, sender=owner)
-    optimistic_oracle = contract_container("OptimisticOracleV2").deploy(
-        default_liveness, finder, ZERO_ADDRESS, sender=owner
-    )
-    dvm = contract_container("MockOracleAncillary").deploy(finder, ZERO_ADDRESS, sender=owner)
     stack = OracleStack(
         finder=finder,
-        identifier_whitelist=identifier_whitelist,
-        collateral_whitelist=collateral_whitelist,
-        store=store,
-        optimistic_oracle=optimistic_oracle,
-        dvm=dvm,
+        identifier_whitelist=contract_container("IdentifierWhitelist").deploy(sender=owner),
+        collateral_whitelist=contract_container("AddressWhitelist").deploy(sender=owner),
+        # Store(fixedOracleFeePerSecondPerPfc, weeklyDelayFeePerSecondPerPfc, timer): no regular fees.
+        store=contract_container("Store").deploy((0,), (0,), ZERO_ADDRESS, sender=owner),
+        optimistic_oracle=contract_container("OptimisticOracleV2").deploy(
+            default_liveness, finder, ZERO_ADDRESS, sender=owner
+        ),
+        dvm=contract_container("MockOracleAncillary").deploy(finder, ZERO_ADDRESS, sender=owner),
     )
     from kpi_options.chain.system import wire_oracle_stack
 
-    wire_oracle_stack(
+    return wire_oracle_stack(
         stack, owner, identifiers=identifiers, collateral=collateral, final_fees=final_fees
     )
-    return stack
 
 
 def dvm_owner(provider: Any, dvm_address: str) -> str | None:
