@@ -10,6 +10,7 @@ import pytest
 from eth_abi import encode
 
 from kpi_options.ancillary.multiple_values import INT256_MAX, INT256_MIN, pack
+from kpi_options.errors import PayoutParameterError
 from kpi_options.payouts.multi import Metric, MultiMetric
 
 E = 10**18
@@ -300,25 +301,38 @@ def test_set_parameters__twice_or_by_attacker__reverts(
 
 
 @pytest.mark.parametrize(
-    "params, field",
+    "params, message, field",
     [
-        ({"metrics": []}, "metrics must have 1 to 7"),
-        ({"metrics": [(0, 1, E, 0)] * 8}, "metrics must have 1 to 7"),
-        ({"metrics": [(0, 2**32, E, 0)]}, "metrics[0].upper_bound"),
-        ({"metrics": [(5, 5, E, 0)]}, "metrics[0].lower_bound"),
-        ({"metrics": [(0, 1, E, 1001)]}, "metrics[0].steps"),
-        ({"metrics": [(0, 1, E + 1, 0)]}, "metrics[0].weight"),
-        ({"metrics": [(0, 1, E - 1, 0)]}, "sum to 1e18"),
-        ({"metrics": [(0, 1, E, 0)], "minimum_percentage": E + 1}, "minimum_percentage"),
-        ({"metrics": [(0, 1, E, 0)], "unresolvable_percentage": E + 1}, "unresolvable_percentage"),
-        ({"metrics": [(0, 1, E, 0)], "all_or_none": 1}, "all_or_none"),
-        ({"metrics": [{"lower_bound": 0, "upper_bound": 1}]}, "metrics[0]: missing"),
-        ({"metrics": [(0, 1, E, 0)], "floor": 1}, "unknown parameter"),
+        ({"metrics": []}, "metrics must have 1 to 7", "metrics"),
+        ({"metrics": [(0, 1, E, 0)] * 8}, "metrics must have 1 to 7", "metrics"),
+        ({"metrics": [(0, 2**32, E, 0)]}, "metrics[0].upper_bound", "metrics[0].upper_bound"),
+        ({"metrics": [(5, 5, E, 0)]}, "metrics[0].lower_bound", "metrics[0].lower_bound"),
+        ({"metrics": [(0, 1, E, 1001)]}, "metrics[0].steps", "metrics[0].steps"),
+        ({"metrics": [(0, 1, E + 1, 0)]}, "metrics[0].weight", "metrics[0].weight"),
+        ({"metrics": [(0, 1, E - 1, 0)]}, "sum to 1e18", "metrics"),
+        (
+            {"metrics": [(0, 1, E, 0)], "minimum_percentage": E + 1},
+            "minimum_percentage",
+            "minimum_percentage",
+        ),
+        (
+            {"metrics": [(0, 1, E, 0)], "unresolvable_percentage": E + 1},
+            "unresolvable_percentage",
+            "unresolvable_percentage",
+        ),
+        ({"metrics": [(0, 1, E, 0)], "all_or_none": 1}, "all_or_none", "all_or_none"),
+        (
+            {"metrics": [{"lower_bound": 0, "upper_bound": 1}]},
+            "metrics[0]: missing",
+            "metrics[0].weight",
+        ),
+        ({"metrics": [(0, 1, E, 0)], "floor": 1}, "unknown parameter", "floor"),
     ],
 )
-def test_twin__invalid_parameters__value_error_naming_field(params, field):
-    with pytest.raises(ValueError, match=field.replace("[", r"\[").replace("]", r"\]")):
+def test_twin__invalid_parameters__value_error_naming_field(params, message, field):
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")) as info:
         MultiMetric.from_config(params)
+    assert isinstance(info.value, PayoutParameterError) and info.value.field == field
 
 
 def test_twin__unresolvable_not_given__defaults_to_minimum():
