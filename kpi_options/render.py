@@ -13,11 +13,13 @@ from kpi_options.units import format_decimal, format_time, from_contract_units, 
 __all__ = ["format_payout_table", "format_status", "price_text"]
 
 
-def price_text(price: int | None) -> str:
+def price_text(price: int | None, ignore: str = "ignore (type(int256).min)") -> str:
+    """A price in 1e18 units as human text; ``ignore`` for the ignore price (``type(int256).min``),
+    ``-`` for none."""
     if price is None:
         return "-"
     if price == IGNORE_PRICE:
-        return "ignore (type(int256).min)"
+        return ignore
     return format_decimal(from_contract_units(price))
 
 

@@ -54,23 +54,7 @@ class PairHandle:
         else:
             timestamp = int(pair.expirationTimestamp())
             ancillary = bytes(pair.customAncillaryData())
-        state = OracleState(self.oracle.getState(self.address, identifier, timestamp, ancillary))
-        data = self.oracle.getRequest(self.address, identifier, timestamp, ancillary)
-        return OracleRequest(
-            early=early,
-            identifier=identifier,
-            timestamp=timestamp,
-            ancillary=ancillary,
-            state=state,
-            proposer=str(data.proposer),
-            disputer=str(data.disputer),
-            proposed_price=int(data.proposedPrice),
-            resolved_price=int(data.resolvedPrice),
-            expiration_time=int(data.expirationTime),
-            reward=int(data.reward),
-            final_fee=int(data.finalFee),
-            bond=int(data.requestSettings.bond),
-        )
+        return OracleRequest.read(self, early, identifier, timestamp, ancillary)
 
 
 @dataclass(frozen=True)
@@ -90,6 +74,30 @@ class OracleRequest:
     reward: int
     final_fee: int
     bond: int
+
+    @classmethod
+    def read(
+        cls, pair: PairHandle, early: bool, identifier: bytes, timestamp: int, ancillary: bytes
+    ) -> OracleRequest:
+        """The request ``pair`` made with these keys, read from its oracle (two calls:
+        ``getState`` and ``getRequest``): the one reader, used by the steps and the keeper."""
+        key = (pair.address, identifier, timestamp, ancillary)
+        data = pair.oracle.getRequest(*key)
+        return cls(
+            early=early,
+            identifier=identifier,
+            timestamp=timestamp,
+            ancillary=ancillary,
+            state=OracleState(pair.oracle.getState(*key)),
+            proposer=str(data.proposer),
+            disputer=str(data.disputer),
+            proposed_price=int(data.proposedPrice),
+            resolved_price=int(data.resolvedPrice),
+            expiration_time=int(data.expirationTime),
+            reward=int(data.reward),
+            final_fee=int(data.finalFee),
+            bond=int(data.requestSettings.bond),
+        )
 
     @property
     def kind(self) -> str:

@@ -86,48 +86,26 @@ def add_collateral(stack: OracleStack, token: Any, final_fee: int, sender: Any) 
     set_final_fee(stack, token, final_fee, sender)
 
 
-def deploy_mock_oracle_stack(
-    project: Any,
-    owner: Any,
-    *,
-    default_liveness: int = DEFAULT_LIVENESS,
-    identifiers: Iterable[bytes | str] = (GENERAL_KPI, MULTIPLE_VALUES),
-    collateral: Iterable[Any] = (),
-    final_fees: Mapping[Any, int] | None = None,
-) -> OracleStack:
-    """Deploy the local stand-in of UMA's oracle stack from ``owner`` and register every Finder
-    name: Finder, IdentifierWhitelist, AddressWhitelist (collateral), Store,
-    MockOptimisticOracleV2 and MockOracleAncillary (the DVM stand-in, whose owner pushes prices).
-    For tests, local demos and audits, never production (docs/ORACLE_MOCK.md).
+def deploy_mock_oracle_stack(project: Any, owner: Any, **options: Any) -> OracleStack:
+    """Deploy the local stand-in of UMA's oracle stack from ``owner`` and wire it: Finder,
+    IdentifierWhitelist, AddressWhitelist (collateral), Store, MockOptimisticOracleV2 and
+    MockOracleAncillary (the DVM stand-in, whose owner pushes prices). For tests, local demos and
+    audits, never production (docs/ORACLE_MOCK.md). ``deploy_oracle_stack("mock", ...)``;
+    ``options`` as :func:`deploy_oracle_stack` takes them."""
+    return deploy_oracle_stack("mock", project, owner, **options)
 
-    Args:
-        project: the ape project (``from ape import project``).
-        owner: the account that deploys and owns every contract (and pushes DVM prices).
-        default_liveness: OOv2 default liveness, seconds, in [1, 5200 weeks).
-        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``);
-            by default UMA's ``General_KPI`` (UMIP-117) and ``MULTIPLE_VALUES`` (UMIP-183).
-        collateral: tokens (contract instances or addresses) to whitelist as collateral.
-        final_fees: final fee per collateral token, raw units; tokens missing here get 0.
-            A token keyed here but absent from ``collateral`` is also whitelisted.
-    """
+
+def _deploy_mock_contracts(project: Any, owner: Any, default_liveness: int) -> OracleStack:
+    """The mock stack's six contracts from ``owner``, not yet wired."""
     finder = owner.deploy(project.Finder)
-    identifier_whitelist = owner.deploy(project.IdentifierWhitelist)
-    collateral_whitelist = owner.deploy(project.AddressWhitelist)
-    store = owner.deploy(project.Store)
-    optimistic_oracle = owner.deploy(project.MockOptimisticOracleV2, default_liveness, finder)
-    dvm = owner.deploy(project.MockOracleAncillary, finder)
-    stack = OracleStack(
+    return OracleStack(
         finder=finder,
-        identifier_whitelist=identifier_whitelist,
-        collateral_whitelist=collateral_whitelist,
-        store=store,
-        optimistic_oracle=optimistic_oracle,
-        dvm=dvm,
+        identifier_whitelist=owner.deploy(project.IdentifierWhitelist),
+        collateral_whitelist=owner.deploy(project.AddressWhitelist),
+        store=owner.deploy(project.Store),
+        optimistic_oracle=owner.deploy(project.MockOptimisticOracleV2, default_liveness, finder),
+        dvm=owner.deploy(project.MockOracleAncillary, finder),
     )
-    wire_oracle_stack(
-        stack, owner, identifiers=identifiers, collateral=collateral, final_fees=final_fees
-    )
-    return stack
 
 
 def wire_oracle_stack(
@@ -137,11 +115,11 @@ def wire_oracle_stack(
     identifiers: Iterable[bytes | str],
     collateral: Iterable[Any],
     final_fees: Mapping[Any, int] | None,
-) -> None:
+) -> OracleStack:
     """Wire a freshly deployed stack (the mock one or UMA's), the same way for both: register every
     Finder name, whitelist ``identifiers``, and whitelist each collateral token with its final fee
     (raw units; 0 when not in ``final_fees``). Tokens are whitelisted in the order given; a token
-    keyed in ``final_fees`` only comes after the listed ones."""
+    keyed in ``final_fees`` only comes after the listed ones. Returns ``stack``."""
     for key, name in FINDER_NAMES.items():
         stack.finder.changeImplementationAddress(name, getattr(stack, key), sender=owner)
     for ident in identifiers:
@@ -153,6 +131,7 @@ def wire_oracle_stack(
     fee_by_address = {_token_key(token): fee for token, fee in fees.items()}
     for address, token in tokens.items():
         add_collateral(stack, token, fee_by_address.get(address, 0), owner)
+    return stack
 
 
 ORACLE_KINDS = ("mock", "uma")
@@ -160,16 +139,43 @@ ORACLE_KINDS = ("mock", "uma")
 ``@uma/core`` (:func:`kpi_options.uma.stack.deploy_uma_oracle_stack`)."""
 
 
-def deploy_oracle_stack(kind: str, project: Any, owner: Any, **options: Any) -> OracleStack:
-    """Deploy the local oracle stack ``kind`` (``"mock"`` or ``"uma"``) from ``owner``, wired the
-    same way either way; ``options`` as :func:`deploy_mock_oracle_stack` takes them."""
-    if kind == "mock":
-        return deploy_mock_oracle_stack(project, owner, **options)
-    if kind == "uma":
-        from kpi_options.uma.stack import deploy_uma_oracle_stack
+def deploy_oracle_stack(
+    kind: str,
+    project: Any,
+    owner: Any,
+    *,
+    default_liveness: int = DEFAULT_LIVENESS,
+    identifiers: Iterable[bytes | str] = (GENERAL_KPI, MULTIPLE_VALUES),
+    collateral: Iterable[Any] = (),
+    final_fees: Mapping[Any, int] | None = None,
+) -> OracleStack:
+    """Deploy the local oracle stack ``kind`` from ``owner`` (owner of every contract) and wire it
+    (:func:`wire_oracle_stack`), the same way for both kinds.
 
-        return deploy_uma_oracle_stack(owner, **options)
-    raise KpiError(f"must be one of {', '.join(ORACLE_KINDS)}, got {kind!r}", "--oracle")
+    Args:
+        kind: ``"mock"`` (the project's stand-in, :func:`deploy_mock_oracle_stack`; its owner
+            pushes DVM prices) or ``"uma"`` (UMA's own contracts from ``@uma/core``,
+            :func:`kpi_options.uma.stack.deploy_uma_oracle_stack`; anyone pushes DVM prices).
+        project: the ape project (``from ape import project``); only the mock stack reads it.
+        owner: the account that deploys and owns every contract.
+        default_liveness: OOv2 default liveness, seconds, in [1, 5200 weeks).
+        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``);
+            by default UMA's ``General_KPI`` (UMIP-117) and ``MULTIPLE_VALUES`` (UMIP-183).
+        collateral: tokens (contract instances or addresses) to whitelist as collateral.
+        final_fees: final fee per collateral token, raw units; tokens missing here get 0.
+            A token keyed here but absent from ``collateral`` is also whitelisted.
+    """
+    if kind == "mock":
+        stack = _deploy_mock_contracts(project, owner, default_liveness)
+    elif kind == "uma":
+        from kpi_options.uma.stack import deploy_uma_contracts
+
+        stack = deploy_uma_contracts(owner, default_liveness)
+    else:
+        raise KpiError(f"must be one of {', '.join(ORACLE_KINDS)}, got {kind!r}", "--oracle")
+    return wire_oracle_stack(
+        stack, owner, identifiers=identifiers, collateral=collateral, final_fees=final_fees
+    )
 
 
 def _token_key(token: Any) -> str:

@@ -305,6 +305,34 @@ class Keeper:
 
         return self._guarded(p, "expiry", (p.address, "expire"), "expire", body)
 
+    def _post_bond(
+        self,
+        p: PairHandle,
+        request: OracleRequest,
+        result: Answer,
+        action: str,
+        send: Callable[[], Any],
+        note: str = "",
+    ) -> tuple[int, str]:
+        """Fund the oracle's bond + final fee for ``action`` (``propose`` or ``dispute``), send it
+        and record the evidence; returns the amount posted (raw) and the transaction."""
+        posted = request.bond + request.final_fee
+        bond = "proposal" if action == "propose" else action
+        self._fund(p, p.oracle.address, posted, f"the {bond} bond + final fee")
+        tx = self._send(send)
+        self._evidence(
+            record(
+                action=action,
+                pair=p.address,
+                request=self._request_json(request),
+                answer=result,
+                price=result.price,
+                tx=tx,
+                note=note,
+            )
+        )
+        return posted, tx
+
     def _propose(self, p: PairHandle, request: OracleRequest, label: str, now: int) -> Action:
         key = (p.address, request.key, "resolve")
 
@@ -312,22 +340,14 @@ class Keeper:
             result = self._answer_or_unresolved(request, now)
             if isinstance(result, NoAnswer):
                 return self._no_answer(p, label, key, result, "proposed")
-            posted = request.bond + request.final_fee
-            self._fund(p, p.oracle.address, posted, "the proposal bond + final fee")
-            tx = self._send(
+            posted, tx = self._post_bond(
+                p,
+                request,
+                result,
+                "propose",
                 lambda: p.oracle.proposePrice(
                     p.address, *request.key, result.price, sender=self.account
-                )
-            )
-            self._evidence(
-                record(
-                    action="propose",
-                    pair=p.address,
-                    request=self._request_json(request),
-                    answer=result,
-                    price=result.price,
-                    tx=tx,
-                )
+                ),
             )
             return Action(
                 p.label,
@@ -359,21 +379,13 @@ class Keeper:
             detail = f"proposal {price_text(request.proposed_price)} differs from {price_text(result.price)}"
             if not self.config.dispute:
                 return Action(p.label, "skip", label, detail + " (--no-dispute: not disputed)")
-            posted = request.bond + request.final_fee
-            self._fund(p, p.oracle.address, posted, "the dispute bond + final fee")
-            tx = self._send(
-                lambda: p.oracle.disputePrice(p.address, *request.key, sender=self.account)
-            )
-            self._evidence(
-                record(
-                    action="dispute",
-                    pair=p.address,
-                    request=self._request_json(request),
-                    answer=result,
-                    price=result.price,
-                    tx=tx,
-                    note=detail,
-                )
+            posted, tx = self._post_bond(
+                p,
+                request,
+                result,
+                "dispute",
+                lambda: p.oracle.disputePrice(p.address, *request.key, sender=self.account),
+                note=detail,
             )
             return Action(
                 p.label,

@@ -9,6 +9,7 @@ from kpi_options.ancillary import general_kpi as anc
 from kpi_options.ancillary.multiple_values import UNRESOLVABLE, MultipleValuesError, pack
 from kpi_options.ancillary.rules import rounding_problem
 from kpi_options.chain.env import Env
+from kpi_options.chain.handles import OracleRequest, PairHandle
 from kpi_options.chain.oracle import MULTIPLE_VALUES, OracleState
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.chain.tx import approve, require_balance
@@ -160,6 +161,31 @@ def _is_multiple_values(request: Any) -> bool:
     return bytes(request.identifier) == MULTIPLE_VALUES
 
 
+def _request_and_value(
+    env: Env, pair_ref: str, price: str | None, ignore: bool, early: bool
+) -> tuple[PairHandle, OracleRequest, int]:
+    """The pair, its expiry or early request, and PRICE (or ``--ignore``) in 1e18 units, packed
+    for a MULTIPLE_VALUES pair. An argument wrong for any identifier is refused before the chain
+    is read."""
+    if ignore or price is None:
+        price_argument(price, ignore, early)
+    p = env.pair(pair_ref)
+    request = p.request(early)
+    parse = packed_argument if _is_multiple_values(request) else price_argument
+    return p, request, parse(price, ignore, early)
+
+
+def _approve_bond(p: PairHandle, sender: Any, request: OracleRequest, what: str) -> int:
+    """Check ``sender`` holds the request's bond + final fee and approve the oracle for it (the
+    ``what`` bond: proposal or dispute); returns the amount, raw collateral units."""
+    posted = request.bond + request.final_fee
+    require_balance(
+        p.collateral, sender.address, posted, "--account", f"the {what} bond + final fee", p.human
+    )
+    approve(p.collateral, sender, p.oracle.address, posted)
+    return posted
+
+
 def propose(
     env: Env,
     sender: Any,
@@ -176,15 +202,9 @@ def propose(
     A price the pair's own ``Rounding`` (its ancillary data) would not produce is refused unless
     ``force``: voters would resolve to a different value and the proposal would lose its bond.
     """
-    if ignore or price is None:  # checked before reading the chain, whatever the identifier
-        price_argument(price, ignore, early)
-    p = env.pair(pair_ref)
-    request = p.request(early)
+    p, request, value = _request_and_value(env, pair_ref, price, ignore, early)
     if _is_multiple_values(request):  # UMIP-183: packed values, no UMIP-117 rounding to check
-        value = packed_argument(price, ignore, early)
         force = True
-    else:
-        value = price_argument(price, ignore, early)
     if not ignore and not force:
         fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields
         try:
@@ -201,11 +221,7 @@ def propose(
             f"the {request.kind} request already has a proposal (state {request.state.name})",
             "PAIR",
         )
-    posted = request.bond + request.final_fee
-    require_balance(
-        p.collateral, sender.address, posted, "--account", "the proposal bond + final fee", p.human
-    )
-    approve(p.collateral, sender, p.oracle.address, posted)
+    posted = _approve_bond(p, sender, request, "proposal")
     p.oracle.proposePrice(p.address, *request.key, value, sender=sender)
     after = p.request(early)
     return ProposeResult(p.address, early, value, after.expiration_time, posted)
@@ -233,11 +249,7 @@ def dispute(env: Env, sender: Any, pair_ref: str, *, early: bool = False) -> Dis
         raise LifecycleError(
             f"liveness ended at {format_time(request.expiration_time)}: the proposal stands", "PAIR"
         )
-    posted = request.bond + request.final_fee
-    require_balance(
-        p.collateral, sender.address, posted, "--account", "the dispute bond + final fee", p.human
-    )
-    approve(p.collateral, sender, p.oracle.address, posted)
+    posted = _approve_bond(p, sender, request, "dispute")
     p.oracle.disputePrice(p.address, *request.key, sender=sender)
     return DisputeResult(p.address, early, request.proposed_price, posted)
 
@@ -268,14 +280,7 @@ def resolve(
             "resolves disputes",
             "--network",
         )
-    if ignore or price is None:
-        price_argument(price, ignore, early)
-    p = env.pair(pair_ref)
-    request = p.request(early)
-    if _is_multiple_values(request):
-        value = packed_argument(price, ignore, early)
-    else:
-        value = price_argument(price, ignore, early)
+    p, request, value = _request_and_value(env, pair_ref, price, ignore, early)
     if request.state != OracleState.Disputed:
         raise LifecycleError(
             f"the {request.kind} request is not waiting for the DVM (state {request.state.name})",

@@ -19,13 +19,20 @@ from typing import Any, ClassVar, Self
 from eth_abi import encode as abi_encode
 
 from kpi_options.errors import PayoutParameterError
-from kpi_options.payouts.math import INT256_MAX, INT256_MIN, UINT256_MAX
+from kpi_options.payouts.math import INT256_MAX, INT256_MIN, UINT256_MAX, WAD
 
 __all__ = [
     "PayoutLibrary",
+    "check_abi_fields",
+    "check_at_most_wad",
+    "check_count",
+    "check_greater",
+    "check_increasing",
     "check_int",
     "check_int256",
     "check_int256_list",
+    "check_nonzero",
+    "check_same_length",
     "check_uint256",
     "check_uint256_list",
     "set_field",
@@ -61,6 +68,70 @@ def check_uint256_list(name: str, values: Any) -> tuple[int, ...]:
     if isinstance(values, str | bytes) or not isinstance(values, Sequence):
         raise PayoutParameterError(f"{name} must be a list of integers, got {values!r}", name)
     return tuple(check_uint256(f"{name}[{i}]", v) for i, v in enumerate(values))
+
+
+_TYPE_CHECKS = {
+    "int256": check_int256,
+    "uint256": check_uint256,
+    "int256[]": check_int256_list,
+    "uint256[]": check_uint256_list,
+}
+
+
+def check_abi_fields(twin: PayoutLibrary) -> None:
+    """Check every field against its ABI type (``abi_types``, in field order) and store the
+    normalised value (lists become tuples); a field of another type is left to the twin."""
+    for field, abi_type in zip(dataclasses.fields(twin), twin.abi_types, strict=True):
+        check = _TYPE_CHECKS.get(abi_type)
+        if check is not None:
+            set_field(twin, field.name, check(field.name, getattr(twin, field.name)))
+
+
+def check_greater(twin: PayoutLibrary, high: str, low: str) -> None:
+    """The setter's bound order: field ``high`` strictly greater than field ``low``; the error
+    names ``high``."""
+    high_value, low_value = getattr(twin, high), getattr(twin, low)
+    if high_value <= low_value:
+        raise PayoutParameterError(
+            f"{high} ({high_value}) must be greater than {low} ({low_value})", high
+        )
+
+
+def check_nonzero(twin: PayoutLibrary, name: str) -> None:
+    """Field ``name`` must not be 0 (a divisor in the contract's math)."""
+    if getattr(twin, name) == 0:
+        raise PayoutParameterError(f"{name} must not be 0", name)
+
+
+def check_at_most_wad(name: str, value: int) -> None:
+    """A share scaled by 1e18 must be at most 1e18 (all to the long side)."""
+    if value > WAD:
+        raise PayoutParameterError(f"{name} ({value}) must be at most 1e18", name)
+
+
+def check_count(name: str, values: Sequence, low: int, high: int) -> None:
+    """The list ``name`` must have ``low`` to ``high`` entries."""
+    if not low <= len(values) <= high:
+        raise PayoutParameterError(
+            f"{name} must have {low} to {high} entries, got {len(values)}", name
+        )
+
+
+def check_same_length(name: str, values: Sequence, other: str, others: Sequence) -> None:
+    """The list ``name`` must have as many entries as the list ``other``; the error names ``name``."""
+    if len(values) != len(others):
+        raise PayoutParameterError(
+            f"{name} has {len(values)} entries but {other} has {len(others)}", name
+        )
+
+
+def check_increasing(name: str, values: Sequence[int], i: int) -> None:
+    """Entry ``i`` of the list ``name`` must be strictly greater than entry ``i - 1``."""
+    if i and values[i] <= values[i - 1]:
+        raise PayoutParameterError(
+            f"{name}[{i}] ({values[i]}) must be greater than {name}[{i - 1}] ({values[i - 1]})",
+            f"{name}[{i}]",
+        )
 
 
 def snake(name: str) -> str:

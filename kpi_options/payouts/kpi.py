@@ -8,10 +8,12 @@ from typing import ClassVar
 from kpi_options.errors import PayoutParameterError
 from kpi_options.payouts.base import (
     PayoutLibrary,
-    check_int256_list,
-    check_uint256,
-    check_uint256_list,
-    set_field,
+    check_abi_fields,
+    check_at_most_wad,
+    check_count,
+    check_increasing,
+    check_nonzero,
+    check_same_length,
 )
 from kpi_options.payouts.math import UINT128_MAX, WAD, ln_wad, sdiv
 
@@ -32,35 +34,14 @@ class Milestones(PayoutLibrary):
     payouts: tuple[int, ...]
 
     def _validate(self) -> None:
-        check_uint256("base_percentage", self.base_percentage)
-        set_field(self, "thresholds", check_int256_list("thresholds", self.thresholds))
-        set_field(self, "payouts", check_uint256_list("payouts", self.payouts))
-        count = len(self.thresholds)
-        if not 1 <= count <= self.MAX_MILESTONES:
-            raise PayoutParameterError(
-                f"thresholds must have 1 to {self.MAX_MILESTONES} entries, got {count}",
-                "thresholds",
-            )
-        if len(self.payouts) != count:
-            raise PayoutParameterError(
-                f"payouts has {len(self.payouts)} entries but thresholds has {count}", "payouts"
-            )
-        if self.base_percentage > WAD:
-            raise PayoutParameterError(
-                f"base_percentage ({self.base_percentage}) must be at most 1e18", "base_percentage"
-            )
+        check_abi_fields(self)
+        check_count("thresholds", self.thresholds, 1, self.MAX_MILESTONES)
+        check_same_length("payouts", self.payouts, "thresholds", self.thresholds)
+        check_at_most_wad("base_percentage", self.base_percentage)
         previous = self.base_percentage
-        for i in range(count):
-            if i and self.thresholds[i] <= self.thresholds[i - 1]:
-                raise PayoutParameterError(
-                    f"thresholds[{i}] ({self.thresholds[i]}) must be greater than "
-                    f"thresholds[{i - 1}] ({self.thresholds[i - 1]})",
-                    f"thresholds[{i}]",
-                )
-            if self.payouts[i] > WAD:
-                raise PayoutParameterError(
-                    f"payouts[{i}] ({self.payouts[i]}) must be at most 1e18", f"payouts[{i}]"
-                )
+        for i in range(len(self.thresholds)):
+            check_increasing("thresholds", self.thresholds, i)
+            check_at_most_wad(f"payouts[{i}]", self.payouts[i])
             if self.payouts[i] < previous:
                 before = f"payouts[{i - 1}]" if i else "base_percentage"
                 raise PayoutParameterError(
@@ -92,31 +73,12 @@ class PiecewiseLinear(PayoutLibrary):
     percentages: tuple[int, ...]
 
     def _validate(self) -> None:
-        set_field(self, "prices", check_int256_list("prices", self.prices))
-        set_field(self, "percentages", check_uint256_list("percentages", self.percentages))
-        count = len(self.prices)
-        if not self.MIN_POINTS <= count <= self.MAX_POINTS:
-            raise PayoutParameterError(
-                f"prices must have {self.MIN_POINTS} to {self.MAX_POINTS} entries, got {count}",
-                "prices",
-            )
-        if len(self.percentages) != count:
-            raise PayoutParameterError(
-                f"percentages has {len(self.percentages)} entries but prices has {count}",
-                "percentages",
-            )
-        for i in range(count):
-            if i and self.prices[i] <= self.prices[i - 1]:
-                raise PayoutParameterError(
-                    f"prices[{i}] ({self.prices[i]}) must be greater than "
-                    f"prices[{i - 1}] ({self.prices[i - 1]})",
-                    f"prices[{i}]",
-                )
-            if self.percentages[i] > WAD:
-                raise PayoutParameterError(
-                    f"percentages[{i}] ({self.percentages[i]}) must be at most 1e18",
-                    f"percentages[{i}]",
-                )
+        check_abi_fields(self)
+        check_count("prices", self.prices, self.MIN_POINTS, self.MAX_POINTS)
+        check_same_length("percentages", self.percentages, "prices", self.prices)
+        for i in range(len(self.prices)):
+            check_increasing("prices", self.prices, i)
+            check_at_most_wad(f"percentages[{i}]", self.percentages[i])
 
     def _percentage_long(self, price: int) -> int:
         xs, ys = self.prices, self.percentages
@@ -143,10 +105,8 @@ class BoundedLog(PayoutLibrary):
     max_price: int
 
     def _validate(self) -> None:
-        check_uint256("min_price", self.min_price)
-        check_uint256("max_price", self.max_price)
-        if self.min_price == 0:
-            raise PayoutParameterError("min_price must not be 0", "min_price")
+        check_abi_fields(self)
+        check_nonzero(self, "min_price")
         if self.max_price > UINT128_MAX:
             raise PayoutParameterError(
                 f"max_price ({self.max_price}) must fit in uint128", "max_price"

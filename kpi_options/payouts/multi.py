@@ -26,7 +26,8 @@ from kpi_options.ancillary.multiple_values import (
     carries_values,
     pack,
 )
-from kpi_options.payouts.base import PayoutLibrary
+from kpi_options.errors import PayoutParameterError
+from kpi_options.payouts.base import PayoutLibrary, check_count
 from kpi_options.payouts.math import WAD
 
 __all__ = ["Metric", "MultiMetric"]
@@ -36,9 +37,9 @@ MAX_STEPS = 1000
 
 def _uint(name: str, value: Any, high: int = 2**256 - 1) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{name} must be an integer, got {value!r}")
+        raise PayoutParameterError(f"{name} must be an integer, got {value!r}", name)
     if not 0 <= value <= high:
-        raise ValueError(f"{name} ({value}) must be in [0, {high}]")
+        raise PayoutParameterError(f"{name} ({value}) must be in [0, {high}]", name)
     return value
 
 
@@ -54,14 +55,16 @@ class Metric:
     FIELDS: ClassVar[tuple[str, ...]] = ("lower_bound", "upper_bound", "weight", "steps")
 
     def validate(self, index: int) -> None:
-        """Check like the contract's setter; ValueError naming ``metrics[index].<field>``."""
+        """Check like the contract's setter; PayoutParameterError whose ``field`` is
+        ``metrics[index].<field>``."""
         prefix = f"metrics[{index}]"
         _uint(f"{prefix}.lower_bound", self.lower_bound)
         _uint(f"{prefix}.upper_bound", self.upper_bound, MAX_VALUE)
         if self.lower_bound >= self.upper_bound:
-            raise ValueError(
+            raise PayoutParameterError(
                 f"{prefix}.lower_bound ({self.lower_bound}) must be below "
-                f"{prefix}.upper_bound ({self.upper_bound})"
+                f"{prefix}.upper_bound ({self.upper_bound})",
+                f"{prefix}.lower_bound",
             )
         _uint(f"{prefix}.steps", self.steps, MAX_STEPS)
         _uint(f"{prefix}.weight", self.weight, WAD)
@@ -92,10 +95,16 @@ class Metric:
             values = {aliases.get(str(k), str(k)): v for k, v in params.items()}
             unknown = sorted(set(values) - set(cls.FIELDS))
             if unknown:
-                raise ValueError(f"metrics[{index}]: unknown parameter(s) {', '.join(unknown)}")
+                raise PayoutParameterError(
+                    f"metrics[{index}]: unknown parameter(s) {', '.join(unknown)}",
+                    f"metrics[{index}].{unknown[0]}",
+                )
             missing = [f for f in cls.FIELDS[:3] if f not in values]
             if missing:
-                raise ValueError(f"metrics[{index}]: missing parameter(s) {', '.join(missing)}")
+                raise PayoutParameterError(
+                    f"metrics[{index}]: missing parameter(s) {', '.join(missing)}",
+                    f"metrics[{index}].{missing[0]}",
+                )
             return cls(**values)
         if (
             isinstance(params, Sequence)
@@ -103,7 +112,9 @@ class Metric:
             and len(params) == 4
         ):
             return cls(*params)
-        raise ValueError(f"metrics[{index}] must be a mapping or a 4-tuple, got {params!r}")
+        raise PayoutParameterError(
+            f"metrics[{index}] must be a mapping or a 4-tuple, got {params!r}", f"metrics[{index}]"
+        )
 
 
 @dataclass(frozen=True)
@@ -128,24 +139,23 @@ class MultiMetric(PayoutLibrary):
 
     def _validate(self) -> None:
         if isinstance(self.metrics, str | bytes) or not isinstance(self.metrics, Sequence):
-            raise ValueError(f"metrics must be a list, got {self.metrics!r}")
+            raise PayoutParameterError(f"metrics must be a list, got {self.metrics!r}", "metrics")
         metrics = tuple(Metric.from_config(m, i) for i, m in enumerate(self.metrics))
         object.__setattr__(self, "metrics", metrics)
-        if not 1 <= len(metrics) <= self.MAX_METRICS:
-            raise ValueError(
-                f"metrics must have 1 to {self.MAX_METRICS} entries, got {len(metrics)}"
-            )
+        check_count("metrics", metrics, 1, self.MAX_METRICS)
         _uint("minimum_percentage", self.minimum_percentage, WAD)
         if self.unresolvable_percentage is None:  # the program file's default: the minimum
             object.__setattr__(self, "unresolvable_percentage", self.minimum_percentage)
         _uint("unresolvable_percentage", self.unresolvable_percentage, WAD)
         if not isinstance(self.all_or_none, bool):
-            raise ValueError(f"all_or_none must be true or false, got {self.all_or_none!r}")
+            raise PayoutParameterError(
+                f"all_or_none must be true or false, got {self.all_or_none!r}", "all_or_none"
+            )
         for i, metric in enumerate(metrics):
             metric.validate(i)
         total = sum(m.weight for m in metrics)
         if total != WAD:
-            raise ValueError(f"metrics' weights must sum to 1e18, got {total}")
+            raise PayoutParameterError(f"metrics' weights must sum to 1e18, got {total}", "metrics")
 
     def _percentage_long(self, price: int) -> int:
         count = len(self.metrics)
@@ -162,7 +172,9 @@ class MultiMetric(PayoutLibrary):
     def percentage_for_values(self, values: Sequence[int]) -> int:
         """The long share for one value per metric (packed with UMIP-183's rule first)."""
         if len(values) != len(self.metrics):
-            raise ValueError(f"values: expected {len(self.metrics)}, got {len(values)}")
+            raise PayoutParameterError(
+                f"values: expected {len(self.metrics)}, got {len(values)}", "values"
+            )
         return self.percentage_long(pack(values))
 
     def setter_args(self) -> tuple:
@@ -179,7 +191,7 @@ class MultiMetric(PayoutLibrary):
         ``unresolvable_percentage`` (default: the minimum) and ``all_or_none`` (default false);
         camelCase keys accepted."""
         if not isinstance(params, Mapping):
-            raise ValueError(f"MultiMetric parameters must be a mapping, got {params!r}")
+            raise PayoutParameterError(f"MultiMetric parameters must be a mapping, got {params!r}")
         aliases = {
             "minimumPercentage": "minimum_percentage",
             "unresolvablePercentage": "unresolvable_percentage",
@@ -189,9 +201,10 @@ class MultiMetric(PayoutLibrary):
         known = cls.field_names()
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise ValueError(
-                f"MultiMetric: unknown parameter(s) {', '.join(unknown)}; expected {', '.join(known)}"
+            raise PayoutParameterError(
+                f"MultiMetric: unknown parameter(s) {', '.join(unknown)}; expected {', '.join(known)}",
+                unknown[0],
             )
         if "metrics" not in values:
-            raise ValueError("MultiMetric: missing parameter metrics")
+            raise PayoutParameterError("MultiMetric: missing parameter metrics", "metrics")
         return cls(**values)

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from kpi_options.errors import PayoutParameterError
-from kpi_options.payouts.base import PayoutLibrary, check_int256, check_uint256
+from kpi_options.payouts.base import (
+    PayoutLibrary,
+    check_abi_fields,
+    check_at_most_wad,
+    check_greater,
+    check_nonzero,
+)
 from kpi_options.payouts.math import WAD, wad_div, wad_mul
 
 __all__ = [
@@ -33,13 +39,8 @@ class Linear(PayoutLibrary):
     lower_bound: int
 
     def _validate(self) -> None:
-        check_int256("upper_bound", self.upper_bound)
-        check_int256("lower_bound", self.lower_bound)
-        if self.upper_bound <= self.lower_bound:
-            raise PayoutParameterError(
-                f"upper_bound ({self.upper_bound}) must be greater than lower_bound ({self.lower_bound})",
-                "upper_bound",
-            )
+        check_abi_fields(self)
+        check_greater(self, "upper_bound", "lower_bound")
 
     def _percentage_long(self, price: int) -> int:
         if price >= self.upper_bound:
@@ -62,19 +63,9 @@ class FlooredLinear(PayoutLibrary):
     floor_percentage: int
 
     def _validate(self) -> None:
-        check_int256("upper_bound", self.upper_bound)
-        check_int256("lower_bound", self.lower_bound)
-        check_uint256("floor_percentage", self.floor_percentage)
-        if self.upper_bound <= self.lower_bound:
-            raise PayoutParameterError(
-                f"upper_bound ({self.upper_bound}) must be greater than lower_bound ({self.lower_bound})",
-                "upper_bound",
-            )
-        if self.floor_percentage > WAD:
-            raise PayoutParameterError(
-                f"floor_percentage ({self.floor_percentage}) must be at most 1e18",
-                "floor_percentage",
-            )
+        check_abi_fields(self)
+        check_greater(self, "upper_bound", "lower_bound")
+        check_at_most_wad("floor_percentage", self.floor_percentage)
 
     def _percentage_long(self, price: int) -> int:
         if price >= self.upper_bound:
@@ -96,7 +87,7 @@ class BinaryOption(PayoutLibrary):
     strike_price: int
 
     def _validate(self) -> None:
-        check_int256("strike_price", self.strike_price)
+        check_abi_fields(self)
 
     def _percentage_long(self, price: int) -> int:
         return WAD if price >= self.strike_price else 0
@@ -113,9 +104,8 @@ class CoveredCall(PayoutLibrary):
     strike_price: int
 
     def _validate(self) -> None:
-        check_uint256("strike_price", self.strike_price)
-        if self.strike_price == 0:
-            raise PayoutParameterError("strike_price must not be 0", "strike_price")
+        check_abi_fields(self)
+        check_nonzero(self, "strike_price")
 
     def _percentage_long(self, price: int) -> int:
         if price < 0 or price < self.strike_price:
@@ -134,9 +124,8 @@ class CappedYieldDollar(PayoutLibrary):
     low_price_range: int
 
     def _validate(self) -> None:
-        check_uint256("low_price_range", self.low_price_range)
-        if self.low_price_range == 0:
-            raise PayoutParameterError("low_price_range must not be 0", "low_price_range")
+        check_abi_fields(self)
+        check_nonzero(self, "low_price_range")
 
     def _percentage_long(self, price: int) -> int:
         p = max(price, 0)
@@ -157,16 +146,9 @@ class RangeBond(PayoutLibrary):
     low_price_range: int
 
     def _validate(self) -> None:
-        check_uint256("high_price_range", self.high_price_range)
-        check_uint256("low_price_range", self.low_price_range)
-        if self.high_price_range <= self.low_price_range:
-            raise PayoutParameterError(
-                f"high_price_range ({self.high_price_range}) must be greater than "
-                f"low_price_range ({self.low_price_range})",
-                "high_price_range",
-            )
-        if self.low_price_range == 0:
-            raise PayoutParameterError("low_price_range must not be 0", "low_price_range")
+        check_abi_fields(self)
+        check_greater(self, "high_price_range", "low_price_range")
+        check_nonzero(self, "low_price_range")
 
     def _percentage_long(self, price: int) -> int:
         p = max(price, 0)
@@ -189,9 +171,8 @@ class SimpleSuccessToken(PayoutLibrary):
     strike_price: int
 
     def _validate(self) -> None:
-        check_uint256("strike_price", self.strike_price)
-        if self.strike_price == 0:
-            raise PayoutParameterError("strike_price must not be 0", "strike_price")
+        check_abi_fields(self)
+        check_nonzero(self, "strike_price")
 
     def _percentage_long(self, price: int) -> int:
         p = max(price, 0)
@@ -213,10 +194,8 @@ class SuccessToken(PayoutLibrary):
     base_percentage: int
 
     def _validate(self) -> None:
-        check_uint256("strike_price", self.strike_price)
-        check_uint256("base_percentage", self.base_percentage)
-        if self.strike_price == 0:
-            raise PayoutParameterError("strike_price must not be 0", "strike_price")
+        check_abi_fields(self)
+        check_nonzero(self, "strike_price")
         if not 0 < self.base_percentage <= WAD:
             raise PayoutParameterError(
                 f"base_percentage ({self.base_percentage}) must be in [1, 1e18]", "base_percentage"

@@ -194,16 +194,24 @@ def parse_value_row(text: str, count: int) -> list[str] | None:
     return parts
 
 
-def _integer(problems: Problems, path: str, value: Any, low: int, high: int) -> int | None:
-    if isinstance(value, bool) or value is None:
-        problems.append((path, f"must be a whole number, got {value!r}"))
+def _decimal(problems: Problems, path: str, value: Any, what: str) -> Decimal | None:
+    """``value`` (a YAML number or numeric text, ``_`` separators allowed) as an exact Decimal; a
+    bool, float, None or non-number is a problem ("must be ``what``")."""
+    if isinstance(value, bool | float) or value is None:
+        problems.append((path, f"must be {what}, got {value!r}"))
         return None
     try:
-        number = Decimal(str(value).strip().replace("_", ""))
+        return Decimal(str(value).strip().replace("_", ""))
     except InvalidOperation:
-        problems.append((path, f"must be a whole number, got {value!r}"))
+        problems.append((path, f"must be {what}, got {value!r}"))
         return None
-    if isinstance(value, float) or not number.is_finite() or number != number.to_integral_value():
+
+
+def _integer(problems: Problems, path: str, value: Any, low: int, high: int) -> int | None:
+    number = _decimal(problems, path, value, "a whole number")
+    if number is None:
+        return None
+    if not number.is_finite() or number != number.to_integral_value():
         problems.append((path, f"must be a whole number, got {value!r}"))
         return None
     if not low <= int(number) <= high:
@@ -213,13 +221,8 @@ def _integer(problems: Problems, path: str, value: Any, low: int, high: int) -> 
 
 
 def _share(problems: Problems, path: str, value: Any) -> int | None:
-    if isinstance(value, bool | float) or value is None:
-        problems.append((path, f"must be a decimal share (0.25 = 25 %), got {value!r}"))
-        return None
-    try:
-        number = Decimal(str(value).strip().replace("_", ""))
-    except InvalidOperation:
-        problems.append((path, f"must be a decimal share (0.25 = 25 %), got {value!r}"))
+    number = _decimal(problems, path, value, "a decimal share (0.25 = 25 %)")
+    if number is None:
         return None
     if not number.is_finite():
         problems.append((path, f"must be a finite share, got {value!r}"))

@@ -58,18 +58,9 @@ KNOWN_KEYS = SOURCE_KEYS + (
     "fallback",
     "earlyExpiryGoal",
 )
-GENERATED_FIELDS = (
-    "Endpoint",
-    "Key",
-    "Interval",
-    "Aggregation",
-    "RawRounding",
-    "Scaling",
-    "Rounding",
-    "Unresolved",
-    "Fallback",
-    rules.GOAL_KEY,
-)
+#: Every field the section can generate, in the order it writes them: each optional UMIP-117 key
+#: (named once, in :data:`kpi_options.ancillary.general_kpi.OPTIONAL_KEYS`) and the keeper's goal.
+GENERATED_FIELDS = anc.OPTIONAL_KEYS + (rules.GOAL_KEY,)
 INTERVALS = {
     "last": rules.Interval.LAST,
     "exact": rules.Interval.EXACT,

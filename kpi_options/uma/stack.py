@@ -20,19 +20,17 @@ Typical use::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kpi_options.chain.oracle import (
     DEFAULT_LIVENESS,
-    GENERAL_KPI,
-    MULTIPLE_VALUES,
     OracleStack,
 )
 from kpi_options.uma.artifacts import contract_container
 
 __all__ = [
     "UMA_STACK_CONTRACTS",
+    "deploy_uma_contracts",
     "deploy_uma_oracle_stack",
     "dvm_owner",
 ]
@@ -52,52 +50,34 @@ UMA_STACK_CONTRACTS = {
 """OracleStack field -> the ``@uma/core`` artifact deployed for it."""
 
 
-def deploy_uma_oracle_stack(
-    owner: Any,
-    *,
-    default_liveness: int = DEFAULT_LIVENESS,
-    identifiers: Iterable[bytes | str] = (GENERAL_KPI, MULTIPLE_VALUES),
-    collateral: Iterable[Any] = (),
-    final_fees: Mapping[Any, int] | None = None,
-) -> OracleStack:
+def deploy_uma_oracle_stack(owner: Any, **options: Any) -> OracleStack:
     """Deploy UMA's oracle stack from ``owner`` (owner of the Finder, whitelists and Store) and
-    wire it as :func:`kpi_options.chain.system.deploy_mock_oracle_stack` wires the mock one.
+    wire it as the mock one is wired: ``deploy_oracle_stack("uma", ...)``; ``options`` as
+    :func:`kpi_options.chain.system.deploy_oracle_stack` takes them."""
+    from kpi_options.chain.system import deploy_oracle_stack
 
-    Args:
-        owner: the account that deploys and owns every contract.
-        default_liveness: OOv2 default liveness, seconds, in [1, 5200 weeks).
-        identifiers: price identifiers to whitelist, as bytes32 or names (``"General_KPI"``);
-            by default ``General_KPI`` (UMIP-117) and ``MULTIPLE_VALUES`` (UMIP-183).
-        collateral: tokens (contract instances or addresses) to whitelist as collateral.
-        final_fees: final fee per collateral token, raw units; tokens missing here get 0.
-    """
+    return deploy_oracle_stack("uma", None, owner, **options)
+
+
+def deploy_uma_contracts(owner: Any, default_liveness: int = DEFAULT_LIVENESS) -> OracleStack:
+    """UMA's six contracts from ``owner``, not yet wired; ``default_liveness`` in seconds, in
+    [1, 5200 weeks)."""
     if not 0 < default_liveness < 5200 * 7 * 24 * 3600:
         raise ValueError(
             f"default_liveness must be in [1, 5200 weeks) seconds, got {default_liveness}"
         )
     finder = contract_container("Finder").deploy(sender=owner)
-    identifier_whitelist = contract_container("IdentifierWhitelist").deploy(sender=owner)
-    collateral_whitelist = contract_container("AddressWhitelist").deploy(sender=owner)
-    # Store(fixedOracleFeePerSecondPerPfc, weeklyDelayFeePerSecondPerPfc, timer): no regular fees.
-    store = contract_container("Store").deploy((0,), (0,), ZERO_ADDRESS, sender=owner)
-    optimistic_oracle = contract_container("OptimisticOracleV2").deploy(
-        default_liveness, finder, ZERO_ADDRESS, sender=owner
-    )
-    dvm = contract_container("MockOracleAncillary").deploy(finder, ZERO_ADDRESS, sender=owner)
-    stack = OracleStack(
+    return OracleStack(
         finder=finder,
-        identifier_whitelist=identifier_whitelist,
-        collateral_whitelist=collateral_whitelist,
-        store=store,
-        optimistic_oracle=optimistic_oracle,
-        dvm=dvm,
+        identifier_whitelist=contract_container("IdentifierWhitelist").deploy(sender=owner),
+        collateral_whitelist=contract_container("AddressWhitelist").deploy(sender=owner),
+        # Store(fixedOracleFeePerSecondPerPfc, weeklyDelayFeePerSecondPerPfc, timer): no regular fees.
+        store=contract_container("Store").deploy((0,), (0,), ZERO_ADDRESS, sender=owner),
+        optimistic_oracle=contract_container("OptimisticOracleV2").deploy(
+            default_liveness, finder, ZERO_ADDRESS, sender=owner
+        ),
+        dvm=contract_container("MockOracleAncillary").deploy(finder, ZERO_ADDRESS, sender=owner),
     )
-    from kpi_options.chain.system import wire_oracle_stack
-
-    wire_oracle_stack(
-        stack, owner, identifiers=identifiers, collateral=collateral, final_fees=final_fees
-    )
-    return stack
 
 
 def dvm_owner(provider: Any, dvm_address: str) -> str | None:

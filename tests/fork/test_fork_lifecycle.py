@@ -8,7 +8,8 @@ are skipped with the reason (``tests/fork/conftest.py``).
 import pytest
 
 from kpi_options.chain.oracle import identifier
-from kpi_options.chain.pair import CreatorParams, PairState, launch_pair
+from kpi_options.chain.pair import PairState, launch_pair
+from kpi_options.chain.system import default_creator_params
 from kpi_options.payouts import LIBRARIES, WAD
 
 pytestmark = pytest.mark.fork
@@ -18,18 +19,11 @@ DAY = 86_400
 
 
 def _launch(system, chain, launcher, reward, bond):
-    params = CreatorParams(
+    params = default_creator_params(
+        collateral=system.collateral,
+        library=system.libraries["Linear"],
+        expiration=chain.pending_timestamp + DAY,
         pair_name="Fork KPI option",
-        expiration_timestamp=chain.pending_timestamp + DAY,
-        collateral_per_pair=WAD,
-        price_identifier=identifier("General_KPI"),
-        enable_early_expiration=False,
-        long_synth_name="Fork Long",
-        long_synth_symbol="fkL",
-        short_synth_name="Fork Short",
-        short_synth_symbol="fkS",
-        collateral_token=system.collateral,
-        financial_product_library=system.libraries["Linear"],
         custom_ancillary_data=b"Metric:fork test,Method:https://example.org/kpi",
         proposer_reward=reward,
         optimistic_oracle_liveness_time=3600,

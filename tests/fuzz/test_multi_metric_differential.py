@@ -27,15 +27,15 @@ WAD = 10**18
 
 @given(data=st.data())
 def test_on_chain__random_parameters_and_answers__equals_twin(
-    data, multi_metric_fpl, pair_info_mock, launcher, chain
+    data, multi_metric_library, pair_info_mock, launcher, chain
 ):
-    fpl = multi_metric_fpl
+    library = multi_metric_library
     twin = data.draw(multi_metric(), label="twin")
     prices = data.draw(st.lists(answers(twin), min_size=1, max_size=10), label="answers")
     with isolated(chain):
         pair = pair_info_mock()
-        fpl.setEncodedParameters(pair, twin.encode_parameters(), sender=launcher)
-        stored = fpl.multiMetricParameters(pair)
+        library.setEncodedParameters(pair, twin.encode_parameters(), sender=launcher)
+        stored = library.multiMetricParameters(pair)
         assert [tuple(m) for m in stored[0]] == [m.as_tuple() for m in twin.metrics]
         assert tuple(stored[1:]) == (
             twin.minimum_percentage,
@@ -43,7 +43,7 @@ def test_on_chain__random_parameters_and_answers__equals_twin(
             twin.all_or_none,
         )
         for price in prices:
-            on_chain = pair.percentageLongCollateralAtExpiry(fpl, price)
+            on_chain = pair.percentageLongCollateralAtExpiry(library, price)
             assert on_chain == twin.percentage_long(price), price
             assert 0 <= on_chain <= WAD
 
@@ -53,8 +53,8 @@ def test_on_chain__random_parameters_and_answers__equals_twin(
     | st.lists(st.integers(0, MAX_VALUE), min_size=1, max_size=7).map(pack),
     count=st.integers(1, 7),
 )
-def test_decode_values__on_chain__equals_codec(multi_metric_fpl, price, count):
-    valid, values = multi_metric_fpl.decodeValues(price, count)
+def test_decode_values__on_chain__equals_codec(multi_metric_library, price, count):
+    valid, values = multi_metric_library.decodeValues(price, count)
     decoded = decode(price, count)
     assert valid == (decoded.kind is AnswerKind.VALUES)
     assert tuple(values) == decoded.values

@@ -25,15 +25,15 @@ def test_on_chain__random_parameters_and_prices__equals_twin(
     name, data, payout_libraries, pair_info_mock, launcher, chain
 ):
     """Invariants: I-5, I-18, I-19 (docs/INVARIANTS.md)."""
-    fpl = payout_libraries[name]
+    library = payout_libraries[name]
     twin = data.draw(TWINS[name], label="twin")
     price_list = data.draw(st.lists(prices_for(twin), min_size=1, max_size=12), label="prices")
     with isolated(chain):
         pair = pair_info_mock()
-        fpl.setEncodedParameters(pair, twin.encode_parameters(), sender=launcher)
+        library.setEncodedParameters(pair, twin.encode_parameters(), sender=launcher)
         outputs = []
         for price in sorted(price_list):
-            on_chain = pair.percentageLongCollateralAtExpiry(fpl, price)
+            on_chain = pair.percentageLongCollateralAtExpiry(library, price)
             assert on_chain == twin.percentage_long(price), price
             assert 0 <= on_chain <= WAD
             outputs.append(on_chain)
@@ -47,22 +47,24 @@ def test_on_chain__parameters_set__immutable_for_launcher_and_creator(
     name, data, payout_libraries, pair_info_mock, launcher, chain
 ):
     """Invariants: I-7 (docs/INVARIANTS.md)."""
-    fpl = payout_libraries[name]
+    library = payout_libraries[name]
     first = data.draw(TWINS[name], label="first")
     second = data.draw(TWINS[name], label="second")
     probe = data.draw(st.lists(prices_for(first), min_size=1, max_size=6), label="prices")
     with isolated(chain):
         creator = pair_info_mock()
         pair = pair_info_mock(launcher=launcher, creator=creator.address)
-        fpl.setLongShortPairParameters(pair, *first.setter_args(), sender=launcher)
-        before = [pair.percentageLongCollateralAtExpiry(fpl, p) for p in probe]
+        library.setLongShortPairParameters(pair, *first.setter_args(), sender=launcher)
+        before = [pair.percentageLongCollateralAtExpiry(library, p) for p in probe]
 
-        with ape.reverts(fpl.ParametersAlreadySet, longShortPair=pair.address):
-            fpl.setLongShortPairParameters(pair, *second.setter_args(), sender=launcher)
-        with ape.reverts(fpl.ParametersAlreadySet, longShortPair=pair.address):
-            creator.setEncodedParametersOn(fpl, pair, second.encode_parameters(), sender=launcher)
+        with ape.reverts(library.ParametersAlreadySet, longShortPair=pair.address):
+            library.setLongShortPairParameters(pair, *second.setter_args(), sender=launcher)
+        with ape.reverts(library.ParametersAlreadySet, longShortPair=pair.address):
+            creator.setEncodedParametersOn(
+                library, pair, second.encode_parameters(), sender=launcher
+            )
 
-        assert [pair.percentageLongCollateralAtExpiry(fpl, p) for p in probe] == before
+        assert [pair.percentageLongCollateralAtExpiry(library, p) for p in probe] == before
         assert before == [first.percentage_long(p) for p in probe]
 
 

@@ -59,7 +59,7 @@ def test_lifecycle__packed_values_disputed_resolved_by_dvm__settles_to_the_wei(
     pair_params,
     make_collateral,
     collateral_decimals,
-    multi_metric_fpl,
+    multi_metric_library,
     multiple_values_supported,
     optimistic_oracle,
     dvm,
@@ -79,7 +79,7 @@ def test_lifecycle__packed_values_disputed_resolved_by_dvm__settles_to_the_wei(
     )
     params = pair_params(
         collateral_token=collateral,
-        financial_product_library=multi_metric_fpl,
+        financial_product_library=multi_metric_library,
         price_identifier=multiple_values_supported,
         custom_ancillary_data=ancillary,
         enable_early_expiration=True,
@@ -88,7 +88,7 @@ def test_lifecycle__packed_values_disputed_resolved_by_dvm__settles_to_the_wei(
         optimistic_oracle_liveness_time=3600,
     )
     pair = launch_pair(creator, params, TWIN.encode_parameters(), launcher)
-    assert multi_metric_fpl.isParameterSet(pair)
+    assert multi_metric_library.isParameterSet(pair)
     assert pair.customAncillaryData() == ancillary
 
     minted = 1000 * unit + 1  # odd, so the per-side floors show

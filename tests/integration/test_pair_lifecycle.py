@@ -19,7 +19,7 @@ def test_lifecycle__propose_dispute_dvm_settle__balances_to_the_wei(
     pair_params,
     make_collateral,
     collateral_decimals,
-    linear_fpl,
+    linear_library,
     launcher,
     sponsor,
     holder,
@@ -38,14 +38,14 @@ def test_lifecycle__propose_dispute_dvm_settle__balances_to_the_wei(
     collateral = make_collateral(collateral_decimals, final_fee=final_fee)
     params = pair_params(
         collateral_token=collateral,
-        financial_product_library=linear_fpl,
+        financial_product_library=linear_library,
         proposer_reward=reward,
         optimistic_oracle_proposer_bond=bond,
         optimistic_oracle_liveness_time=3600,
     )
     # Linear between 0 and 100 (KPI scaled by 1e18): a KPI of 40 pays longs 40 %.
     pair = launch_pair(creator, params, encode(["int256", "int256"], [100 * WAD, 0]), launcher)
-    assert linear_fpl.isParameterSet(pair)
+    assert linear_library.isParameterSet(pair)
 
     fund(collateral, sponsor, 1000 * unit, pair)
     pair.create(1000 * unit, sender=sponsor)
@@ -103,7 +103,7 @@ def test_lifecycle__early_expiry_rejected_then_accepted__second_request_settles(
     pair_params,
     collateral,
     collateral_decimals,
-    linear_fpl,
+    linear_library,
     launcher,
     sponsor,
     requester,
@@ -112,7 +112,7 @@ def test_lifecycle__early_expiry_rejected_then_accepted__second_request_settles(
 ):
     """Invariants: I-16 (docs/INVARIANTS.md)."""
     unit = 10**collateral_decimals
-    params = pair_params(financial_product_library=linear_fpl, enable_early_expiration=True)
+    params = pair_params(financial_product_library=linear_library, enable_early_expiration=True)
     pair = launch_pair(creator, params, encode(["int256", "int256"], [100 * WAD, 0]), launcher)
     fund(collateral, sponsor, 100 * unit, pair)
     pair.create(100 * unit, sender=sponsor)

@@ -56,7 +56,8 @@ from hypothesis.stateful import (
 )
 
 from kpi_options.chain.oracle import GENERAL_KPI, OracleState
-from kpi_options.chain.pair import IGNORE_PRICE, CreatorParams, PairState, launch_pair
+from kpi_options.chain.pair import IGNORE_PRICE, PairState, launch_pair
+from kpi_options.chain.system import default_creator_params
 from kpi_options.payouts import WAD
 from tests import strategies as S
 from tests.fixtures.oracle import on_both_stacks
@@ -123,18 +124,13 @@ class PairLifecycle(RuleBasedStateMachine):
             library, parameters = env.libraries[name], value.encode_parameters()
             model_payout = Payout(name, twin=value)
         launch_time = self.head + 1
-        params = CreatorParams(
+        params = default_creator_params(
+            collateral=self.token,
+            library=library,
+            expiration=launch_time + expiry,
             pair_name="Stateful KPI option",
-            expiration_timestamp=launch_time + expiry,
             collateral_per_pair=cpp,
-            price_identifier=GENERAL_KPI,
             enable_early_expiration=early,
-            long_synth_name="Stateful Long",
-            long_synth_symbol="sL",
-            short_synth_name="Stateful Short",
-            short_synth_symbol="sS",
-            collateral_token=self.token,
-            financial_product_library=library,
             custom_ancillary_data=ANCILLARY,
             proposer_reward=reward,
             optimistic_oracle_liveness_time=liveness,

@@ -6,12 +6,18 @@ reward 10 units, bond 0, final fee 0, liveness 7200 s, payout mock (share settab
 
 import pytest
 
-from kpi_options.chain.oracle import GENERAL_KPI
-from kpi_options.chain.pair import CreatorParams, launch_pair
-from kpi_options.chain.system import add_collateral
+from kpi_options.chain.pair import launch_pair
+from kpi_options.chain.system import add_collateral, default_creator_params
 
 EXPIRY_OFFSET = 10_000
 REWARD = 10
+ADVERSARIAL_PAIR = {
+    "pair_name": "Adversarial pair",
+    "enable_early_expiration": True,
+    "custom_ancillary_data": b"Metric:adversarial",
+    "proposer_reward": REWARD,
+}
+"""What these pairs change from :func:`kpi_options.chain.system.default_creator_params`."""
 
 
 @pytest.fixture
@@ -33,23 +39,12 @@ def launch(chain, creator, launcher, payout_mock):
     when no library is given."""
 
     def make(token, library=None, parameters=b"", **overrides):
-        params = CreatorParams(
-            pair_name="Adversarial pair",
-            expiration_timestamp=chain.pending_timestamp + EXPIRY_OFFSET,
-            collateral_per_pair=10**18,
-            price_identifier=GENERAL_KPI,
-            enable_early_expiration=True,
-            long_synth_name="Adv Long",
-            long_synth_symbol="aL",
-            short_synth_name="Adv Short",
-            short_synth_symbol="aS",
-            collateral_token=token,
-            financial_product_library=library or payout_mock,
-            custom_ancillary_data=b"Metric:adversarial",
-            proposer_reward=REWARD,
-            optimistic_oracle_liveness_time=7200,
-            optimistic_oracle_proposer_bond=0,
-        ).replace(**overrides)
+        params = default_creator_params(
+            collateral=token,
+            library=library or payout_mock,
+            expiration=chain.pending_timestamp + EXPIRY_OFFSET,
+            **(ADVERSARIAL_PAIR | overrides),
+        )
         return launch_pair(creator, params, parameters, launcher)
 
     return make

@@ -10,6 +10,7 @@ import pytest
 from eth_abi import encode
 
 from kpi_options.ancillary.multiple_values import INT256_MAX, INT256_MIN, pack
+from kpi_options.errors import PayoutParameterError
 from kpi_options.payouts.multi import Metric, MultiMetric
 
 E = 10**18
@@ -24,18 +25,18 @@ THREE = [TVL, USERS, VOLUME]
 
 
 @pytest.fixture
-def configure(multi_metric_fpl, pair_info_mock, launcher):
+def configure(multi_metric_library, pair_info_mock, launcher):
     """Set parameters for a fresh pair stand-in; returns values -> share (and .pair)."""
 
     def _configure(metrics, minimum=0, unresolvable=0, all_or_none=False):
         pair = pair_info_mock()
-        multi_metric_fpl.setLongShortPairParameters(
+        multi_metric_library.setLongShortPairParameters(
             pair, metrics, minimum, unresolvable, all_or_none, sender=launcher
         )
 
         def share(*values, price=None):
             return pair.percentageLongCollateralAtExpiry(
-                multi_metric_fpl, pack(values) if price is None else price
+                multi_metric_library, pack(values) if price is None else price
             )
 
         share.pair = pair
@@ -45,27 +46,27 @@ def configure(multi_metric_fpl, pair_info_mock, launcher):
 
 
 def test_set_parameters__three_metrics__stored_emitted_and_read_back(
-    multi_metric_fpl, configure, launcher
+    multi_metric_library, configure, launcher
 ):
     share = configure(THREE, E // 10, E // 4, True)
-    stored = multi_metric_fpl.multiMetricParameters(share.pair)
+    stored = multi_metric_library.multiMetricParameters(share.pair)
     assert [tuple(m) for m in stored[0]] == THREE
     assert tuple(stored[1:]) == (E // 10, E // 4, True)
-    assert multi_metric_fpl.isParameterSet(share.pair)
-    assert multi_metric_fpl.MAX_METRICS() == 7
-    assert multi_metric_fpl.MAX_STEPS() == 1000
+    assert multi_metric_library.isParameterSet(share.pair)
+    assert multi_metric_library.MAX_METRICS() == 7
+    assert multi_metric_library.MAX_STEPS() == 1000
 
 
 def test_set_parameters__typed_setter__emits_canonical_encoding(
-    multi_metric_fpl, pair_info_mock, launcher
+    multi_metric_library, pair_info_mock, launcher
 ):
     pair = pair_info_mock()
-    tx = multi_metric_fpl.setLongShortPairParameters(pair, THREE, 0, 0, False, sender=launcher)
+    tx = multi_metric_library.setLongShortPairParameters(pair, THREE, 0, 0, False, sender=launcher)
     expected = encode(
         ["(uint256,uint256,uint256,uint256)[]", "uint256", "uint256", "bool"], [THREE, 0, 0, False]
     )
     assert tx.events == [
-        multi_metric_fpl.ParametersSet(
+        multi_metric_library.ParametersSet(
             longShortPair=pair.address, setter=launcher.address, parameters=expected
         )
     ]
@@ -181,35 +182,35 @@ def test_percentage__seven_metrics__reads_every_position(configure):
         assert share(*values) == weights[i]
 
 
-def test_decode_values__umip183_vector__values_one_to_seven(multi_metric_fpl):
+def test_decode_values__umip183_vector__values_one_to_seven(multi_metric_library):
     vector = 43939712156475775172537355306597378876443456848946572296193
-    assert multi_metric_fpl.decodeValues(vector, 7) == (True, [1, 2, 3, 4, 5, 6, 7])
-    assert multi_metric_fpl.decodeValues(vector, 6) == (False, [])
-    assert multi_metric_fpl.decodeValues(INT256_MAX, 7) == (False, [])
-    assert multi_metric_fpl.decodeValues(INT256_MIN, 1) == (False, [])
-    assert multi_metric_fpl.decodeValues(pack([U32, 0, U32]), 3) == (True, [U32, 0, U32])
+    assert multi_metric_library.decodeValues(vector, 7) == (True, [1, 2, 3, 4, 5, 6, 7])
+    assert multi_metric_library.decodeValues(vector, 6) == (False, [])
+    assert multi_metric_library.decodeValues(INT256_MAX, 7) == (False, [])
+    assert multi_metric_library.decodeValues(INT256_MIN, 1) == (False, [])
+    assert multi_metric_library.decodeValues(pack([U32, 0, U32]), 3) == (True, [U32, 0, U32])
 
 
 @pytest.mark.parametrize("count", [0, 8])
-def test_decode_values__count_out_of_range__reverts(multi_metric_fpl, count):
-    with ape.reverts(multi_metric_fpl.InvalidMetricCount, count=count, maxCount=7):
-        multi_metric_fpl.decodeValues(0, count)
+def test_decode_values__count_out_of_range__reverts(multi_metric_library, count):
+    with ape.reverts(multi_metric_library.InvalidMetricCount, count=count, maxCount=7):
+        multi_metric_library.decodeValues(0, count)
 
 
-def test_percentage__parameters_not_set__reverts(multi_metric_fpl, pair_info_mock):
+def test_percentage__parameters_not_set__reverts(multi_metric_library, pair_info_mock):
     pair = pair_info_mock()
-    with ape.reverts(multi_metric_fpl.ParametersNotSet, longShortPair=pair.address):
-        pair.percentageLongCollateralAtExpiry(multi_metric_fpl, 0)
+    with ape.reverts(multi_metric_library.ParametersNotSet, longShortPair=pair.address):
+        pair.percentageLongCollateralAtExpiry(multi_metric_library, 0)
 
 
 # ------------------------------------------------------------------ setter reverts
 
 
 @pytest.fixture
-def set_for_new_pair(multi_metric_fpl, pair_info_mock, launcher):
+def set_for_new_pair(multi_metric_library, pair_info_mock, launcher):
     def _set(metrics, minimum=0, unresolvable=0, all_or_none=False):
         pair = pair_info_mock()
-        return multi_metric_fpl.setLongShortPairParameters(
+        return multi_metric_library.setLongShortPairParameters(
             pair, metrics, minimum, unresolvable, all_or_none, sender=launcher
         )
 
@@ -218,101 +219,120 @@ def set_for_new_pair(multi_metric_fpl, pair_info_mock, launcher):
 
 @pytest.mark.parametrize("count", [0, 8])
 def test_set_parameters__metric_count_out_of_range__reverts(
-    multi_metric_fpl, set_for_new_pair, count
+    multi_metric_library, set_for_new_pair, count
 ):
     metrics = [(0, 1, E if i == 0 else 0, 0) for i in range(count)]
-    with ape.reverts(multi_metric_fpl.InvalidMetricCount, count=count, maxCount=7):
+    with ape.reverts(multi_metric_library.InvalidMetricCount, count=count, maxCount=7):
         set_for_new_pair(metrics)
 
 
-def test_set_parameters__upper_bound_above_32_bits__reverts(multi_metric_fpl, set_for_new_pair):
-    with ape.reverts(multi_metric_fpl.MetricBoundTooLarge, index=1, upperBound=2**32, maxValue=U32):
+def test_set_parameters__upper_bound_above_32_bits__reverts(multi_metric_library, set_for_new_pair):
+    with ape.reverts(
+        multi_metric_library.MetricBoundTooLarge, index=1, upperBound=2**32, maxValue=U32
+    ):
         set_for_new_pair([(0, 1, E // 2, 0), (0, 2**32, E // 2, 0)])
 
 
 @pytest.mark.parametrize("lower, upper", [(5, 5), (6, 5)])
 def test_set_parameters__lower_not_below_upper__reverts(
-    multi_metric_fpl, set_for_new_pair, lower, upper
+    multi_metric_library, set_for_new_pair, lower, upper
 ):
     with ape.reverts(
-        multi_metric_fpl.InvalidMetricBounds, index=0, lowerBound=lower, upperBound=upper
+        multi_metric_library.InvalidMetricBounds, index=0, lowerBound=lower, upperBound=upper
     ):
         set_for_new_pair([(lower, upper, E, 0)])
 
 
-def test_set_parameters__too_many_steps__reverts(multi_metric_fpl, set_for_new_pair):
-    with ape.reverts(multi_metric_fpl.TooManySteps, index=0, steps=1001, maxSteps=1000):
+def test_set_parameters__too_many_steps__reverts(multi_metric_library, set_for_new_pair):
+    with ape.reverts(multi_metric_library.TooManySteps, index=0, steps=1001, maxSteps=1000):
         set_for_new_pair([(0, 10, E, 1001)])
 
 
-def test_set_parameters__weight_above_one__reverts(multi_metric_fpl, set_for_new_pair):
-    with ape.reverts(multi_metric_fpl.WeightAboveOne, index=1, weight=E + 1):
+def test_set_parameters__weight_above_one__reverts(multi_metric_library, set_for_new_pair):
+    with ape.reverts(multi_metric_library.WeightAboveOne, index=1, weight=E + 1):
         set_for_new_pair([(0, 1, 0, 0), (0, 1, E + 1, 0)])
 
 
 @pytest.mark.parametrize("weights", [[E // 2, E // 2 - 1], [E // 2, E // 2 + 1], [0]])
 def test_set_parameters__weights_not_summing_to_one__reverts(
-    multi_metric_fpl, set_for_new_pair, weights
+    multi_metric_library, set_for_new_pair, weights
 ):
-    with ape.reverts(multi_metric_fpl.WeightsDoNotSumToOne, sum=sum(weights)):
+    with ape.reverts(multi_metric_library.WeightsDoNotSumToOne, sum=sum(weights)):
         set_for_new_pair([(0, 1, w, 0) for w in weights])
 
 
-def test_set_parameters__minimum_above_one__reverts(multi_metric_fpl, set_for_new_pair):
-    with ape.reverts(multi_metric_fpl.MinimumPercentageAboveOne, minimumPercentage=E + 1):
+def test_set_parameters__minimum_above_one__reverts(multi_metric_library, set_for_new_pair):
+    with ape.reverts(multi_metric_library.MinimumPercentageAboveOne, minimumPercentage=E + 1):
         set_for_new_pair(THREE, minimum=E + 1)
 
 
-def test_set_parameters__unresolvable_above_one__reverts(multi_metric_fpl, set_for_new_pair):
-    with ape.reverts(multi_metric_fpl.UnresolvablePercentageAboveOne, unresolvablePercentage=E + 1):
+def test_set_parameters__unresolvable_above_one__reverts(multi_metric_library, set_for_new_pair):
+    with ape.reverts(
+        multi_metric_library.UnresolvablePercentageAboveOne, unresolvablePercentage=E + 1
+    ):
         set_for_new_pair(THREE, unresolvable=E + 1)
 
 
 def test_set_encoded_parameters__trailing_bytes__reverts_non_canonical(
-    multi_metric_fpl, pair_info_mock, launcher
+    multi_metric_library, pair_info_mock, launcher
 ):
     pair = pair_info_mock()
     data = MultiMetric.from_config({"metrics": THREE}).encode_parameters() + b"\x00" * 32
     with ape.reverts(
-        multi_metric_fpl.NonCanonicalParameters, longShortPair=pair.address, length=len(data)
+        multi_metric_library.NonCanonicalParameters, longShortPair=pair.address, length=len(data)
     ):
-        multi_metric_fpl.setEncodedParameters(pair, data, sender=launcher)
+        multi_metric_library.setEncodedParameters(pair, data, sender=launcher)
 
 
 def test_set_parameters__twice_or_by_attacker__reverts(
-    multi_metric_fpl, launcher, attacker, configure, pair_info_mock
+    multi_metric_library, launcher, attacker, configure, pair_info_mock
 ):
     share = configure(THREE)
-    with ape.reverts(multi_metric_fpl.ParametersAlreadySet, longShortPair=share.pair.address):
-        multi_metric_fpl.setLongShortPairParameters(share.pair, THREE, 0, 0, False, sender=launcher)
+    with ape.reverts(multi_metric_library.ParametersAlreadySet, longShortPair=share.pair.address):
+        multi_metric_library.setLongShortPairParameters(
+            share.pair, THREE, 0, 0, False, sender=launcher
+        )
     pair = pair_info_mock()
-    with ape.reverts(multi_metric_fpl.UnauthorizedParameterSetter):
-        multi_metric_fpl.setLongShortPairParameters(pair, THREE, 0, 0, False, sender=attacker)
+    with ape.reverts(multi_metric_library.UnauthorizedParameterSetter):
+        multi_metric_library.setLongShortPairParameters(pair, THREE, 0, 0, False, sender=attacker)
 
 
 # ------------------------------------------------------------------ the twin's validation
 
 
 @pytest.mark.parametrize(
-    "params, field",
+    "params, message, field",
     [
-        ({"metrics": []}, "metrics must have 1 to 7"),
-        ({"metrics": [(0, 1, E, 0)] * 8}, "metrics must have 1 to 7"),
-        ({"metrics": [(0, 2**32, E, 0)]}, "metrics[0].upper_bound"),
-        ({"metrics": [(5, 5, E, 0)]}, "metrics[0].lower_bound"),
-        ({"metrics": [(0, 1, E, 1001)]}, "metrics[0].steps"),
-        ({"metrics": [(0, 1, E + 1, 0)]}, "metrics[0].weight"),
-        ({"metrics": [(0, 1, E - 1, 0)]}, "sum to 1e18"),
-        ({"metrics": [(0, 1, E, 0)], "minimum_percentage": E + 1}, "minimum_percentage"),
-        ({"metrics": [(0, 1, E, 0)], "unresolvable_percentage": E + 1}, "unresolvable_percentage"),
-        ({"metrics": [(0, 1, E, 0)], "all_or_none": 1}, "all_or_none"),
-        ({"metrics": [{"lower_bound": 0, "upper_bound": 1}]}, "metrics[0]: missing"),
-        ({"metrics": [(0, 1, E, 0)], "floor": 1}, "unknown parameter"),
+        ({"metrics": []}, "metrics must have 1 to 7", "metrics"),
+        ({"metrics": [(0, 1, E, 0)] * 8}, "metrics must have 1 to 7", "metrics"),
+        ({"metrics": [(0, 2**32, E, 0)]}, "metrics[0].upper_bound", "metrics[0].upper_bound"),
+        ({"metrics": [(5, 5, E, 0)]}, "metrics[0].lower_bound", "metrics[0].lower_bound"),
+        ({"metrics": [(0, 1, E, 1001)]}, "metrics[0].steps", "metrics[0].steps"),
+        ({"metrics": [(0, 1, E + 1, 0)]}, "metrics[0].weight", "metrics[0].weight"),
+        ({"metrics": [(0, 1, E - 1, 0)]}, "sum to 1e18", "metrics"),
+        (
+            {"metrics": [(0, 1, E, 0)], "minimum_percentage": E + 1},
+            "minimum_percentage",
+            "minimum_percentage",
+        ),
+        (
+            {"metrics": [(0, 1, E, 0)], "unresolvable_percentage": E + 1},
+            "unresolvable_percentage",
+            "unresolvable_percentage",
+        ),
+        ({"metrics": [(0, 1, E, 0)], "all_or_none": 1}, "all_or_none", "all_or_none"),
+        (
+            {"metrics": [{"lower_bound": 0, "upper_bound": 1}]},
+            "metrics[0]: missing",
+            "metrics[0].weight",
+        ),
+        ({"metrics": [(0, 1, E, 0)], "floor": 1}, "unknown parameter", "floor"),
     ],
 )
-def test_twin__invalid_parameters__value_error_naming_field(params, field):
-    with pytest.raises(ValueError, match=field.replace("[", r"\[").replace("]", r"\]")):
+def test_twin__invalid_parameters__value_error_naming_field(params, message, field):
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")) as info:
         MultiMetric.from_config(params)
+    assert isinstance(info.value, PayoutParameterError) and info.value.field == field
 
 
 def test_twin__unresolvable_not_given__defaults_to_minimum():

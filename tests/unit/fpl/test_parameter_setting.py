@@ -22,7 +22,7 @@ def name(request):
 
 
 @pytest.fixture
-def fpl(name, payout_libraries):
+def library(name, payout_libraries):
     return payout_libraries[name]
 
 
@@ -32,34 +32,34 @@ def twin(name):
 
 
 def test_set_parameters__by_launcher__stores_emits_and_computes_like_twin(
-    fpl, twin, pair_info_mock, launcher
+    library, twin, pair_info_mock, launcher
 ):
     """Invariants: I-18 (docs/INVARIANTS.md)."""
     pair = pair_info_mock()
-    assert not fpl.isParameterSet(pair)
+    assert not library.isParameterSet(pair)
 
-    tx = fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
+    tx = library.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
 
-    assert fpl.isParameterSet(pair)
+    assert library.isParameterSet(pair)
     assert tx.events == [
-        fpl.ParametersSet(
+        library.ParametersSet(
             longShortPair=pair.address, setter=launcher.address, parameters=twin.encode_parameters()
         )
     ]
     for price in PROBE_PRICES:
-        assert pair.percentageLongCollateralAtExpiry(fpl, price) == twin.percentage_long(price)
+        assert pair.percentageLongCollateralAtExpiry(library, price) == twin.percentage_long(price)
 
 
 def test_set_encoded_parameters__by_launcher__same_state_as_typed_setter(
-    fpl, twin, pair_info_mock, launcher
+    library, twin, pair_info_mock, launcher
 ):
     typed_pair, encoded_pair = pair_info_mock(), pair_info_mock()
 
-    fpl.setLongShortPairParameters(typed_pair, *twin.setter_args(), sender=launcher)
-    tx = fpl.setEncodedParameters(encoded_pair, twin.encode_parameters(), sender=launcher)
+    library.setLongShortPairParameters(typed_pair, *twin.setter_args(), sender=launcher)
+    tx = library.setEncodedParameters(encoded_pair, twin.encode_parameters(), sender=launcher)
 
     assert tx.events == [
-        fpl.ParametersSet(
+        library.ParametersSet(
             longShortPair=encoded_pair.address,
             setter=launcher.address,
             parameters=twin.encode_parameters(),
@@ -67,26 +67,26 @@ def test_set_encoded_parameters__by_launcher__same_state_as_typed_setter(
     ]
     for price in PROBE_PRICES:
         assert encoded_pair.percentageLongCollateralAtExpiry(
-            fpl, price
-        ) == typed_pair.percentageLongCollateralAtExpiry(fpl, price)
+            library, price
+        ) == typed_pair.percentageLongCollateralAtExpiry(library, price)
 
 
 def test_set_encoded_parameters__by_creator_contract__succeeds(
-    fpl, twin, pair_info_mock, launcher, other
+    library, twin, pair_info_mock, launcher, other
 ):
     """Invariants: I-9 (docs/INVARIANTS.md)."""
     creator = pair_info_mock()  # any contract can act as the creator; this one forwards the call
     pair = pair_info_mock(launcher=launcher, creator=creator.address)
 
-    tx = creator.setEncodedParametersOn(fpl, pair, twin.encode_parameters(), sender=other)
+    tx = creator.setEncodedParametersOn(library, pair, twin.encode_parameters(), sender=other)
 
-    assert fpl.isParameterSet(pair)
-    events = fpl.ParametersSet.from_receipt(tx)
+    assert library.isParameterSet(pair)
+    events = library.ParametersSet.from_receipt(tx)
     assert [(e.longShortPair, e.setter) for e in events] == [(pair.address, creator.address)]
 
 
 def test_set_parameters__attacker_first__reverts_and_launcher_still_sets(
-    fpl, twin, pair_info_mock, launcher, attacker
+    library, twin, pair_info_mock, launcher, attacker
 ):
     """Invariants: I-9 (docs/INVARIANTS.md)."""
     creator = pair_info_mock()
@@ -97,102 +97,104 @@ def test_set_parameters__attacker_first__reverts_and_launcher_still_sets(
         "creator": creator.address,
     }
 
-    with ape.reverts(fpl.UnauthorizedParameterSetter, **expected):
-        fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=attacker)
-    with ape.reverts(fpl.UnauthorizedParameterSetter, **expected):
-        fpl.setEncodedParameters(pair, twin.encode_parameters(), sender=attacker)
-    assert not fpl.isParameterSet(pair)
+    with ape.reverts(library.UnauthorizedParameterSetter, **expected):
+        library.setLongShortPairParameters(pair, *twin.setter_args(), sender=attacker)
+    with ape.reverts(library.UnauthorizedParameterSetter, **expected):
+        library.setEncodedParameters(pair, twin.encode_parameters(), sender=attacker)
+    assert not library.isParameterSet(pair)
 
-    fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
-    assert fpl.isParameterSet(pair)
+    library.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
+    assert library.isParameterSet(pair)
 
 
-def test_set_parameters__twice__reverts_already_set(fpl, twin, pair_info_mock, launcher):
+def test_set_parameters__twice__reverts_already_set(library, twin, pair_info_mock, launcher):
     """Invariants: I-7 (docs/INVARIANTS.md)."""
     creator = pair_info_mock()
     pair = pair_info_mock(launcher=launcher, creator=creator.address)
-    fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
+    library.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
 
-    with ape.reverts(fpl.ParametersAlreadySet, longShortPair=pair.address):
-        fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
-    with ape.reverts(fpl.ParametersAlreadySet, longShortPair=pair.address):
-        fpl.setEncodedParameters(pair, twin.encode_parameters(), sender=launcher)
-    with ape.reverts(fpl.ParametersAlreadySet, longShortPair=pair.address):
-        creator.setEncodedParametersOn(fpl, pair, twin.encode_parameters(), sender=launcher)
+    with ape.reverts(library.ParametersAlreadySet, longShortPair=pair.address):
+        library.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
+    with ape.reverts(library.ParametersAlreadySet, longShortPair=pair.address):
+        library.setEncodedParameters(pair, twin.encode_parameters(), sender=launcher)
+    with ape.reverts(library.ParametersAlreadySet, longShortPair=pair.address):
+        creator.setEncodedParametersOn(library, pair, twin.encode_parameters(), sender=launcher)
 
 
 @pytest.mark.parametrize("target", ["eoa", "zero", "contract_without_pair_views"])
-def test_set_parameters__not_a_pair__reverts_invalid_pair(fpl, twin, launcher, other, target):
+def test_set_parameters__not_a_pair__reverts_invalid_pair(library, twin, launcher, other, target):
     """Invariants: I-9 (docs/INVARIANTS.md)."""
     address = {
         "eoa": other.address,
         "zero": ZERO_ADDRESS,
-        "contract_without_pair_views": fpl.address,
+        "contract_without_pair_views": library.address,
     }[target]
 
-    with ape.reverts(fpl.InvalidLongShortPair, longShortPair=address):
-        fpl.setLongShortPairParameters(address, *twin.setter_args(), sender=launcher)
-    with ape.reverts(fpl.InvalidLongShortPair, longShortPair=address):
-        fpl.setEncodedParameters(address, twin.encode_parameters(), sender=launcher)
+    with ape.reverts(library.InvalidLongShortPair, longShortPair=address):
+        library.setLongShortPairParameters(address, *twin.setter_args(), sender=launcher)
+    with ape.reverts(library.InvalidLongShortPair, longShortPair=address):
+        library.setEncodedParameters(address, twin.encode_parameters(), sender=launcher)
 
 
 def test_set_parameters__pair_expiration_zero__reverts_invalid_pair(
-    fpl, twin, pair_info_mock, launcher
+    library, twin, pair_info_mock, launcher
 ):
     """Invariants: I-9 (docs/INVARIANTS.md)."""
     pair = pair_info_mock(expiration=0)
 
-    with ape.reverts(fpl.InvalidLongShortPair, longShortPair=pair.address):
-        fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
+    with ape.reverts(library.InvalidLongShortPair, longShortPair=pair.address):
+        library.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
 
 
-def test_percentage_long__parameters_not_set__reverts(fpl, pair_info_mock, other):
+def test_percentage_long__parameters_not_set__reverts(library, pair_info_mock, other):
     pair = pair_info_mock()
 
-    with ape.reverts(fpl.ParametersNotSet, longShortPair=pair.address):
-        pair.percentageLongCollateralAtExpiry(fpl, 10**18)
+    with ape.reverts(library.ParametersNotSet, longShortPair=pair.address):
+        pair.percentageLongCollateralAtExpiry(library, 10**18)
 
 
 def test_percentage_long__called_by_non_pair__uses_caller_key_and_reverts(
-    fpl, twin, pair_info_mock, launcher, other
+    library, twin, pair_info_mock, launcher, other
 ):
     pair = pair_info_mock()
-    fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
+    library.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
 
     # Parameters are keyed by msg.sender: an account that is not the pair has none.
-    with ape.reverts(fpl.ParametersNotSet, longShortPair=other.address):
-        fpl.percentageLongCollateralAtExpiry(10**18, sender=other)
+    with ape.reverts(library.ParametersNotSet, longShortPair=other.address):
+        library.percentageLongCollateralAtExpiry(10**18, sender=other)
 
 
 def test_set_encoded_parameters__trailing_bytes__reverts_non_canonical(
-    fpl, twin, pair_info_mock, launcher
+    library, twin, pair_info_mock, launcher
 ):
     pair = pair_info_mock()
     padded = twin.encode_parameters() + bytes(32)
 
-    with ape.reverts(fpl.NonCanonicalParameters, longShortPair=pair.address, length=len(padded)):
-        fpl.setEncodedParameters(pair, padded, sender=launcher)
-    assert not fpl.isParameterSet(pair)
+    with ape.reverts(
+        library.NonCanonicalParameters, longShortPair=pair.address, length=len(padded)
+    ):
+        library.setEncodedParameters(pair, padded, sender=launcher)
+    assert not library.isParameterSet(pair)
 
 
-def test_set_encoded_parameters__truncated__reverts(fpl, twin, pair_info_mock, launcher):
+def test_set_encoded_parameters__truncated__reverts(library, twin, pair_info_mock, launcher):
     pair = pair_info_mock()
 
     with ape.reverts():
-        fpl.setEncodedParameters(pair, twin.encode_parameters()[:-1], sender=launcher)
-    assert not fpl.isParameterSet(pair)
+        library.setEncodedParameters(pair, twin.encode_parameters()[:-1], sender=launcher)
+    assert not library.isParameterSet(pair)
 
 
 def test_set_parameters__after_launcher_changes__old_launcher_rejected(
-    fpl, twin, pair_info_mock, launcher, other
+    library, twin, pair_info_mock, launcher, other
 ):
     pair = pair_info_mock()
     pair.setLauncher(other, sender=other)
 
-    with ape.reverts(fpl.UnauthorizedParameterSetter, caller=launcher.address):
-        fpl.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
-    fpl.setEncodedParameters(pair, twin.encode_parameters(), sender=other)
-    assert fpl.isParameterSet(pair)
+    with ape.reverts(library.UnauthorizedParameterSetter, caller=launcher.address):
+        library.setLongShortPairParameters(pair, *twin.setter_args(), sender=launcher)
+    library.setEncodedParameters(pair, twin.encode_parameters(), sender=other)
+    assert library.isParameterSet(pair)
 
 
 def test_encoded_form__matches_eth_abi_of_setter_args(twin):

@@ -9,7 +9,7 @@ from kpi_options.ancillary.rules import validate_general_kpi
 from kpi_options.errors import ProgramError
 from kpi_options.keeper.resolve import describe, recipe_from_ancillary
 from kpi_options.keeper.rules import DAY, Goal, Increase, Interval, Twap
-from kpi_options.program.resolution import merge_ancillary, resolution_fields
+from kpi_options.program.resolution import GENERATED_FIELDS, merge_ancillary, resolution_fields
 
 BASE = {"Metric": "TVL in billions of USD", "Method": "https://example.org/method.md"}
 
@@ -55,7 +55,9 @@ def test_resolution_fields__every_form__keeper_reads_back_the_same_rules():
         },
         earlyExpiryGoal={"atLeast": Decimal("0.5")},
     )
-    fields = merge_ancillary(BASE, resolution_fields(spec))
+    generated = resolution_fields(spec)
+    assert tuple(generated) == GENERATED_FIELDS
+    fields = merge_ancillary(BASE, generated)
     recipe = recipe_from_ancillary(
         anc.AncillaryData(fields).with_stamps("0x" + "11" * 20, early_expiration=True).to_bytes()
     )

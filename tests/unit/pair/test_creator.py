@@ -193,28 +193,28 @@ def test_implementations__called_directly__revert_cleanly(project, creator, spon
 
 
 def test_launch_with_linear_parameters__third_party_cannot_set_them_first(
-    creator, pair_params, launcher, attacker, linear_fpl
+    creator, pair_params, launcher, attacker, linear_library
 ):
     """Invariants: I-7, I-9 (docs/INVARIANTS.md)."""
-    params = pair_params(financial_product_library=linear_fpl)
+    params = pair_params(financial_product_library=linear_library)
     parameters = encode(["int256", "int256"], [2000 * WAD, 1000 * WAD])
     pair = launch_pair(creator, params, parameters, launcher)
-    assert linear_fpl.isParameterSet(pair)
-    assert linear_fpl.longShortPairParameters(pair) == (2000 * WAD, 1000 * WAD)
+    assert linear_library.isParameterSet(pair)
+    assert linear_library.longShortPairParameters(pair) == (2000 * WAD, 1000 * WAD)
     # Nobody can change them afterwards, not even the launcher; an attacker is never authorised.
     bad = encode(["int256", "int256"], [1, 0])
-    with ape.reverts(linear_fpl.ParametersAlreadySet, longShortPair=pair.address):
-        linear_fpl.setEncodedParameters(pair, bad, sender=launcher)
+    with ape.reverts(linear_library.ParametersAlreadySet, longShortPair=pair.address):
+        linear_library.setEncodedParameters(pair, bad, sender=launcher)
     plain = launch_pair(creator, params, None, launcher)
     with ape.reverts(
-        linear_fpl.UnauthorizedParameterSetter,
+        linear_library.UnauthorizedParameterSetter,
         caller=attacker.address,
         launcher=launcher.address,
         creator=creator.address,
     ):
-        linear_fpl.setEncodedParameters(plain, bad, sender=attacker)
-    linear_fpl.setEncodedParameters(plain, parameters, sender=launcher)
-    assert linear_fpl.isParameterSet(plain)
+        linear_library.setEncodedParameters(plain, bad, sender=attacker)
+    linear_library.setEncodedParameters(plain, parameters, sender=launcher)
+    assert linear_library.isParameterSet(plain)
 
 
 def test_launch_with_parameters__mock_records_creator_as_setter(

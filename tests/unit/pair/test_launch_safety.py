@@ -25,43 +25,47 @@ def collateral_decimals():
 
 
 def test_set_parameters__at_expiration__reverts_after_expiration(
-    chain, creator, pair_params, launcher, linear_fpl
+    chain, creator, pair_params, launcher, linear_library
 ):
-    pair = launch_pair(creator, pair_params(financial_product_library=linear_fpl), None, launcher)
+    pair = launch_pair(
+        creator, pair_params(financial_product_library=linear_library), None, launcher
+    )
     expiry = pair.expirationTimestamp()
     chain.mine(1, timestamp=expiry - 1)
     assert chain.pending_timestamp == expiry
     with ape.reverts(
-        linear_fpl.ParametersAfterExpiration,
+        linear_library.ParametersAfterExpiration,
         longShortPair=pair.address,
         expirationTimestamp=expiry,
         currentTime=expiry,
     ):
-        linear_fpl.setEncodedParameters(
+        linear_library.setEncodedParameters(
             pair, encode(["int256", "int256"], [2 * WAD, WAD]), sender=launcher
         )
-    assert linear_fpl.isParameterSet(pair) is False
+    assert linear_library.isParameterSet(pair) is False
 
 
 def test_set_parameters__one_second_before_expiration__works(
-    chain, creator, pair_params, launcher, linear_fpl
+    chain, creator, pair_params, launcher, linear_library
 ):
-    pair = launch_pair(creator, pair_params(financial_product_library=linear_fpl), None, launcher)
+    pair = launch_pair(
+        creator, pair_params(financial_product_library=linear_library), None, launcher
+    )
     chain.mine(1, timestamp=pair.expirationTimestamp() - 2)
-    linear_fpl.setEncodedParameters(
+    linear_library.setEncodedParameters(
         pair, encode(["int256", "int256"], [2 * WAD, WAD]), sender=launcher
     )
-    assert linear_fpl.isParameterSet(pair) is True
+    assert linear_library.isParameterSet(pair) is True
 
 
 def test_launch_with_parameter_setter__forwarder_launches__only_named_setter_may_set(
-    creator, pair_params, launcher, attacker, deployer, linear_fpl
+    creator, pair_params, launcher, attacker, deployer, linear_library
 ):
     """L-2: the launch names the setter; the caller of the creator (here a stand-in for a public
     forwarder) is not it."""
     forwarder = deployer  # whoever relays the launch
     receipt = creator.createLongShortPairWithParameterSetter(
-        pair_params(financial_product_library=linear_fpl).as_tuple(), launcher, sender=forwarder
+        pair_params(financial_product_library=linear_library).as_tuple(), launcher, sender=forwarder
     )
     event = receipt.events.filter(creator.CreatedLongShortPair)[0]
     assert event.deployerAddress == forwarder.address
@@ -71,10 +75,10 @@ def test_launch_with_parameter_setter__forwarder_launches__only_named_setter_may
     assert pair.launcher() == launcher.address
     parameters = encode(["int256", "int256"], [2 * WAD, WAD])
     for account in (forwarder, attacker):
-        with ape.reverts(linear_fpl.UnauthorizedParameterSetter, caller=account.address):
-            linear_fpl.setEncodedParameters(pair, parameters, sender=account)
-    linear_fpl.setEncodedParameters(pair, parameters, sender=launcher)
-    assert linear_fpl.isParameterSet(pair) is True
+        with ape.reverts(linear_library.UnauthorizedParameterSetter, caller=account.address):
+            linear_library.setEncodedParameters(pair, parameters, sender=account)
+    linear_library.setEncodedParameters(pair, parameters, sender=launcher)
+    assert linear_library.isParameterSet(pair) is True
 
 
 def test_launch_with_parameter_setter__zero_setter__reverts(creator, pair_params, launcher):

@@ -11,8 +11,8 @@ import pytest
 from eth_abi import encode
 
 from kpi_options.chain.oracle import FINDER_NAMES, GENERAL_KPI, OracleState
-from kpi_options.chain.pair import CreatorParams, PairState
-from kpi_options.chain.system import ORACLE_KINDS, deploy_oracle_stack
+from kpi_options.chain.pair import PairState
+from kpi_options.chain.system import ORACLE_KINDS, default_creator_params, deploy_oracle_stack
 from kpi_options.uma.lsp import (
     deploy_uma_creator,
     deploy_uma_libraries,
@@ -81,18 +81,11 @@ def test_uma_creator__two_step_launch_to_settle__balances_to_the_wei(
 ):
     kind, stack, collateral, creator, linear = uma_world
     oracle, reward, bond = stack.optimistic_oracle, 5 * UNIT, 10 * UNIT
-    params = CreatorParams(
+    params = default_creator_params(
+        collateral=collateral,
+        library=linear,
+        expiration=chain.pending_timestamp + 10_000,
         pair_name="UMA path pair",
-        expiration_timestamp=chain.pending_timestamp + 10_000,
-        collateral_per_pair=WAD,
-        price_identifier=GENERAL_KPI,
-        enable_early_expiration=False,
-        long_synth_name="UMA Long",
-        long_synth_symbol="uL",
-        short_synth_name="UMA Short",
-        short_synth_symbol="uS",
-        collateral_token=collateral,
-        financial_product_library=linear,
         custom_ancillary_data=ANCILLARY,
         proposer_reward=reward,
         optimistic_oracle_liveness_time=3600,
@@ -159,18 +152,12 @@ def test_uma_creator__parameters_unset_between_steps__first_setter_wins(
     """The window :data:`TWO_STEP_WARNING` warns about: after step one anyone may set the pair's
     payout parameters, and the launcher's own second step is then refused."""
     _, stack, collateral, creator, linear = uma_world
-    params = CreatorParams(
+    params = default_creator_params(
+        collateral=collateral,
+        library=linear,
+        expiration=chain.pending_timestamp + 10_000,
         pair_name="UMA window pair",
-        expiration_timestamp=chain.pending_timestamp + 10_000,
-        collateral_per_pair=WAD,
-        price_identifier=GENERAL_KPI,
-        enable_early_expiration=False,
-        long_synth_name="UMA Long",
-        long_synth_symbol="uL",
-        short_synth_name="UMA Short",
-        short_synth_symbol="uS",
-        collateral_token=collateral,
-        financial_product_library=linear,
+        custom_ancillary_data=b"",
     )
     pair = launch_uma_pair(creator, params, None, None, None, launcher).pair
     assert uma_payout_values(linear, pair) is None
