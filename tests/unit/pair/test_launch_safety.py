@@ -106,13 +106,15 @@ def test_position_token_transfer__to_zero_address__reverts_and_nothing_moves(
 
 
 def test_require_unlaunched__predicted_address__passes_until_a_launch_takes_it(
-    creator, pair_params, launcher, linear_fpl
+    creator, pair_params, launcher, linear_library
 ):
     """The Safe-batch guard (D15): the creator's next CREATE address is free until the next launch
     lands exactly there; then the guard reverts with the address and its code size."""
     predicted = next_pair_address(creator)
     creator.requireUnlaunched(predicted)  # a view: passes, changes nothing
-    pair = launch_pair(creator, pair_params(financial_product_library=linear_fpl), None, launcher)
+    pair = launch_pair(
+        creator, pair_params(financial_product_library=linear_library), None, launcher
+    )
     assert pair.address == predicted
     size = len(creator.provider.get_code(predicted))
     with ape.reverts(creator.PredictedPairTaken, predictedPair=predicted, codeSize=size):
