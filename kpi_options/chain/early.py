@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from kpi_options.chain.handles import OracleRequest, PairHandle
 from kpi_options.chain.oracle import OracleState
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
+from kpi_options.errors import KpiError
 
 __all__ = ["BLOCK_RANGE", "EarlyRequestLog", "EarlyRequests", "real_answer"]
 
@@ -83,7 +84,7 @@ class EarlyRequestLog:
 
     def __post_init__(self) -> None:
         if self.block_range < 1:
-            raise ValueError(f"block_range must be at least 1, got {self.block_range}")
+            raise KpiError(f"must be at least 1 block, got {self.block_range}", "block_range")
         self.next_block = int(self.pair.record.get("block", 0) or 0)
 
     def scan(self, head: int) -> list[int]:
