@@ -7,9 +7,9 @@ price on any of them, and records a buried request answered with a real price by
 timestamp again (``EarlyExpirationAccepted``, no reward pulled).
 
 Pair: Linear 0..1, early goal 0.5 (met: $612M at the day's midnight resolves to 0.61); bond 50 UMA,
-final fee 1 UMA, proposer reward 2 UMA, liveness 2 h; the project's oracle stack (the keeper's
-logic does not depend on it; the pair's acceptance path is tested on both stacks in
-tests/unit/adversarial/test_early_expiry_griefing.py).
+final fee 1 UMA, proposer reward 2 UMA, liveness 2 h; the project's oracle stack only: the keeper's
+logic does not depend on the stack, and the pair's side (asking again for a used timestamp) is
+exercised on both stacks by the stateful machine (tests/stateful/test_pair_lifecycle.py).
 """
 
 import json
@@ -111,6 +111,9 @@ def test_keeper__griefer_buries_request_under_ignore_price__disputes_and_records
     restarted = make_keeper(kpi_env, funded_keeper, chain, pairs=["g1"], evidence=evidence)
     with nothing_sent(funded_keeper):
         assert kinds(restarted.cycle()) == ["skip"]
+        explained = "\n".join(restarted.explain("g1"))
+    assert f"early-expiry request at {mine}: Proposed" in explained
+    assert f"early-expiry request at {theirs}: Disputed" in explained
 
     # Liveness of the buried request ends: it is settled and recorded as the pair's early expiry.
     advance_to(chain, early_request(p, mine).expiration_time + 1)
