@@ -6,11 +6,17 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
-from kpi_options.chain.oracle import OracleState
+from kpi_options.ancillary.multiple_values import (
+    AnswerKind,
+    MultipleValuesError,
+    decode,
+    parse_ancillary,
+)
+from kpi_options.chain.oracle import OracleState, is_multiple_values
 from kpi_options.chain.pair import IGNORE_PRICE
 from kpi_options.units import format_decimal, format_time, from_contract_units, scale_down
 
-__all__ = ["format_payout_table", "format_status", "price_text"]
+__all__ = ["format_payout_table", "format_status", "price_text", "request_price_text"]
 
 
 def price_text(price: int | None, ignore: str = "ignore (type(int256).min)") -> str:
@@ -21,6 +27,34 @@ def price_text(price: int | None, ignore: str = "ignore (type(int256).min)") -> 
     if price == IGNORE_PRICE:
         return ignore
     return format_decimal(from_contract_units(price))
+
+
+def request_price_text(
+    price: int | None,
+    identifier: bytes,
+    ancillary: bytes,
+    ignore: str = "ignore (type(int256).min)",
+) -> str:
+    """A price as the answer to a request with ``identifier`` and ``ancillary`` data: for
+    UMIP-183's ``MULTIPLE_VALUES`` the decoded values by label (``label=value, ...``), UMIP-183's
+    ``unresolvable`` and ``too early`` answers by name (the latter is the early ignore price), an
+    invalid packing as its integer; any other identifier as :func:`price_text`."""
+    if price is None or not is_multiple_values(identifier):
+        return price_text(price, ignore)
+    try:
+        labels = parse_ancillary(ancillary).labels
+    except MultipleValuesError:  # unreadable labels: the raw integer is all that can be said
+        return f"{price} (packed; labels unreadable)"
+    answer = decode(price, len(labels))
+    if answer.kind is AnswerKind.VALUES:
+        return ", ".join(
+            f"{label}={value}" for label, value in zip(labels, answer.values, strict=True)
+        )
+    if answer.kind is AnswerKind.TOO_EARLY:
+        return ignore
+    if answer.kind is AnswerKind.UNRESOLVABLE:
+        return "unresolvable (type(int256).max)"
+    return f"{price} (not a valid packing of {len(labels)} value(s))"
 
 
 def format_status(status: Any) -> str:
@@ -44,22 +78,30 @@ def format_status(status: Any) -> str:
         f"locked        {p.human(status.locked)} {p.symbol}",
         f"supply        {p.human(status.long_supply)} long, {p.human(status.short_supply)} short",
     ]
-    for r in status.requests:
-        label = "oracle early" if r.early else "oracle expiry"
-        line = f"{label:<14}{r.state.name} at {format_time(r.timestamp)}"
-        if r.state not in (OracleState.Invalid, OracleState.Requested):
-            line += f"; proposed {price_text(r.proposed_price)} by {r.proposer}"
-        if r.state == OracleState.Proposed:
-            line += f"; liveness ends {format_time(r.expiration_time)}"
-        if r.state in (OracleState.Disputed, OracleState.Resolved):
-            line += f"; disputed by {r.disputer}"
-        if r.state == OracleState.Settled:
-            line += f"; resolved {price_text(r.resolved_price)}"
-        lines.append(line)
+    expiry, early_requests = status.requests[0], status.requests[1:]
+    lines.append(f"{'oracle expiry':<14}{_request_text(expiry)}")
+    early = status.early
+    if early is not None and early.requests:
+        counting = early.counting()
+        if early.accepted is not None:
+            summary = f"accepted: {format_time(early.accepted)}"
+        elif counting is not None:
+            summary = f"the latest counts, recorded at the first settle: {format_time(counting)}"
+        else:
+            summary = f"latest at {format_time(early.latest)}; none accepted"
+        lines.append(f"early requests {len(early.requests)} ({summary})")
+        for r in early_requests:
+            mark = ""
+            if r.timestamp == early.accepted:
+                mark = " [accepted]"
+            elif early.accepted is None and r.timestamp == early.latest:
+                mark = " [latest]"
+            lines.append(f"  early @ {r.timestamp}{mark}: {_request_text(r)}")
     w = status.worth
     lines.append(f"worth now     {w.basis}")
     if w.price is not None:
-        lines.append(f"  price       {price_text(w.price)} -> long share {pct}")
+        price = request_price_text(w.price, expiry.identifier, expiry.ancillary)
+        lines.append(f"  price       {price} -> long share {pct}")
     if w.long_per_token is not None:
         lines.append(
             f"  per token   long {p.human(w.long_per_token)} {p.symbol}, "
@@ -72,6 +114,24 @@ def format_status(status: Any) -> str:
             f"{p.human(h.collateral)} {p.symbol}{worth}"
         )
     return "\n".join(lines)
+
+
+def _request_text(r: Any) -> str:
+    """One oracle request of a pair: state, time, proposal, liveness, dispute, resolved price."""
+
+    def price(value: int) -> str:
+        return request_price_text(value, r.identifier, r.ancillary)
+
+    line = f"{r.state.name} at {format_time(r.timestamp)}"
+    if r.state not in (OracleState.Invalid, OracleState.Requested):
+        line += f"; proposed {price(r.proposed_price)} by {r.proposer}"
+    if r.state == OracleState.Proposed:
+        line += f"; liveness ends {format_time(r.expiration_time)}"
+    if r.state in (OracleState.Disputed, OracleState.Resolved):
+        line += f"; disputed by {r.disputer}"
+    if r.state == OracleState.Settled:
+        line += f"; resolved {price(r.resolved_price)}"
+    return line
 
 
 def format_payout_table(rows: Sequence[Any]) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "OracleState",
     "as_identifier",
     "identifier",
+    "is_multiple_values",
 ]
 
 DEFAULT_LIVENESS = 7200
@@ -56,6 +57,12 @@ GENERAL_KPI = identifier("General_KPI")
 MULTIPLE_VALUES = identifier("MULTIPLE_VALUES")
 """The UMIP-183 price identifier: up to 7 unsigned 32-bit values in one answer (several KPIs in one
 option, :mod:`kpi_options.ancillary.multiple_values`)."""
+
+
+def is_multiple_values(identifier: bytes) -> bool:
+    """Whether a request's price identifier is UMIP-183's ``MULTIPLE_VALUES``."""
+    return bytes(identifier).rstrip(b"\0") == MULTIPLE_VALUES.rstrip(b"\0")
+
 
 FINDER_NAMES = {
     "optimistic_oracle": identifier("OptimisticOracleV2"),

@@ -8,6 +8,7 @@ dispute wrong ones, settle.
 * :mod:`.evidence` -- the JSON-lines record of every action
 * :mod:`.chainread` -- a pair's launch facts and oracle requests as the keeper reads them
 * :mod:`.bot` -- the cycle and the loop (chain side); :mod:`.report` -- ``--explain``
+* :mod:`.early` -- every early request of a pair: record a buried real answer, ``--request-early``
 
 See docs/KEEPER.md.
 """

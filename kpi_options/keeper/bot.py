@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kpi_options.chain.early import EarlyRequestLog
 from kpi_options.chain.env import Env
 from kpi_options.chain.handles import OracleRequest, PairHandle
 from kpi_options.chain.oracle import OracleState
@@ -28,10 +29,10 @@ from kpi_options.chain.pair import PairState
 from kpi_options.errors import KeeperError, ResolutionError, UnknownForm
 from kpi_options.keeper import multiple
 from kpi_options.keeper.chainread import PairFacts, price_text, read_facts, read_request
+from kpi_options.keeper.early import EarlySteps
 from kpi_options.keeper.evidence import EvidenceLog, record
 from kpi_options.keeper.report import explain_lines
 from kpi_options.keeper.resolve import (
-    IGNORE_PRICE,
     Answer,
     NoAnswer,
     Resolution,
@@ -69,7 +70,8 @@ class Action:
     """One thing the keeper did (or, dry-run, would do) or declined to do, and why."""
 
     pair: str
-    kind: str  # expire, propose, dispute, settle, request-early, verified, skip, no-answer, error
+    # expire, propose, dispute, settle, request-early, accept-early, verified, skip, no-answer, error
+    kind: str
     request: str = ""  # "expiry" / "early-expiry @ T"
     detail: str = ""
     tx: str | None = None
@@ -88,7 +90,7 @@ class _Backoff:
 
 
 @dataclass
-class Keeper:
+class Keeper(EarlySteps):
     env: Env
     account: Any
     config: KeeperConfig = field(default_factory=KeeperConfig)
@@ -97,6 +99,7 @@ class Keeper:
     log: Callable[[str], None] = field(default=logging.getLogger(__name__).info)
     _backoff: dict[tuple, _Backoff] = field(default_factory=dict, init=False)
     _handles: dict[str, tuple[PairHandle, PairFacts]] = field(default_factory=dict, init=False)
+    _early_logs: dict[str, EarlyRequestLog] = field(default_factory=dict, init=False)
 
     # --- the cycle -------------------------------------------------------------------------------
 
@@ -142,24 +145,18 @@ class Keeper:
         actions: list[Action] = []
         now = int(self.env.chain.pending_timestamp)
         expiration = facts.expiration
-        requests = [read_request(p, facts, False, expiration)]
-        early_ts = int(p.contract.earlyExpirationTimestamp()) if facts.early_enabled else 0
-        if early_ts:
-            requests.append(read_request(p, facts, True, early_ts))
-        for request in requests:
+        expiry = read_request(p, facts, False, expiration)
+        early = self.early_requests(p) if facts.early_enabled else None
+        # Every early request, not only the latest: a buried one still counts (docs/KEEPER.md).
+        for request in (expiry, *(early.requests if early is not None else ())):
             if request.state != OracleState.Invalid:
                 actions.extend(self._handle_request(p, request, now))
         state = PairState(p.contract.pairState())
-        if now >= expiration and requests[0].state == OracleState.Invalid:
+        if now >= expiration and expiry.state == OracleState.Invalid:
             if state in (PairState.Open, PairState.ExpiredUnrequested):
                 actions.append(self._expire(p, facts))
-        elif (
-            self.config.request_early
-            and now < expiration
-            and state == PairState.Open
-            and facts.early_enabled
-        ):
-            actions.append(self._maybe_request_early(p, facts))
+        elif early is not None and now < expiration:
+            actions.extend(self._early_steps(p, facts, early, state))
         return actions
 
     def _handle_request(self, p: PairHandle, request: OracleRequest, now: int) -> list[Action]:
@@ -353,7 +350,7 @@ class Keeper:
                 p.label,
                 "propose",
                 label,
-                f"proposed {price_text(result.price)} from {result.rule} (bond {p.human(posted)} {p.symbol})",
+                f"proposed {price_text(result.price, request)} from {result.rule} (bond {p.human(posted)} {p.symbol})",
                 tx,
                 result.price,
             )
@@ -374,9 +371,9 @@ class Keeper:
                     p.label,
                     "verified",
                     label,
-                    f"proposal {price_text(request.proposed_price)} matches the source",
+                    f"proposal {price_text(request.proposed_price, request)} matches the source",
                 )
-            detail = f"proposal {price_text(request.proposed_price)} differs from {price_text(result.price)}"
+            detail = f"proposal {price_text(request.proposed_price, request)} differs from {price_text(result.price, request)}"
             if not self.config.dispute:
                 return Action(p.label, "skip", label, detail + " (--no-dispute: not disputed)")
             posted, tx = self._post_bond(
@@ -406,40 +403,6 @@ class Keeper:
             )
 
         return self._guarded(p, label, (p.address, request.key, "settle"), "settle", body)
-
-    def _maybe_request_early(self, p: PairHandle, facts: PairFacts) -> Action:
-        key = (p.address, "request-early")
-
-        def body() -> Action:
-            t = int(self.env.chain.blocks.head.timestamp)
-            data, identifier = facts.early_data, facts.identifier
-            if (
-                OracleState(p.oracle.getState(p.address, identifier, t, data))
-                != OracleState.Invalid
-            ):
-                return Action(
-                    p.label, "skip", "early-expiry", f"an early request at {t} exists already"
-                )
-            probe = OracleRequest(
-                True, identifier, t, data, OracleState.Invalid, "", "", 0, 0, 0, 0, 0, 0
-            )
-            result = self.resolve_request(probe)
-            if isinstance(result, NoAnswer):
-                return self._no_answer(p, "early-expiry", key, result, "requested")
-            if result.price == IGNORE_PRICE:
-                return Action(p.label, "skip", "early-expiry", f"goal not met at {t}")
-            reward = facts.reward
-            self._fund(p, p.address, reward, "the proposer reward")
-            tx = self._send(lambda: p.contract.requestEarlyExpiration(t, sender=self.account))
-            return Action(
-                p.label,
-                "request-early",
-                f"early-expiry @ {t}",
-                f"goal met ({price_text(result.price)})",
-                tx,
-            )
-
-        return self._guarded(p, "early-expiry", key, "request-early", body)
 
     # --- explain and loop ------------------------------------------------------------------------
 

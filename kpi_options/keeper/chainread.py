@@ -39,7 +39,12 @@ def read_request(p: PairHandle, facts: PairFacts, early: bool, timestamp: int) -
     return OracleRequest.read(p, early, facts.identifier, timestamp, ancillary)
 
 
-def price_text(price: int) -> str:
+def price_text(price: int, request: OracleRequest | None = None) -> str:
     """A price in 1e18 units as the keeper's logs write it (``the ignore price`` for
-    ``type(int256).min``)."""
-    return render.price_text(price, ignore="the ignore price")
+    ``type(int256).min``); as the answer to ``request`` when given (a MULTIPLE_VALUES answer
+    decoded by label)."""
+    if request is None:
+        return render.price_text(price, ignore="the ignore price")
+    return render.request_price_text(
+        price, request.identifier, request.ancillary, ignore="the ignore price"
+    )

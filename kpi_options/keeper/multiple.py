@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kpi_options.ancillary.multiple_values import UNRESOLVABLE, MultipleValuesError, pack
-from kpi_options.chain.oracle import MULTIPLE_VALUES
+from kpi_options.chain.oracle import is_multiple_values
 from kpi_options.errors import ResolutionError, UnknownForm
 from kpi_options.keeper.resolve import (
     Answer,
@@ -35,11 +35,6 @@ __all__ = [
     "resolve_values",
     "unresolvable_answer",
 ]
-
-
-def is_multiple_values(identifier: bytes) -> bool:
-    """Whether a request's price identifier is UMIP-183's ``MULTIPLE_VALUES``."""
-    return bytes(identifier).rstrip(b"\0") == MULTIPLE_VALUES.rstrip(b"\0")
 
 
 def read_rules(ancillary: bytes) -> list[ValueRule]:

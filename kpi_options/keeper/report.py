@@ -22,9 +22,8 @@ def explain_lines(keeper: Keeper, ref: str) -> list[str]:
     facts = read_facts(p)
     lines = [f"pair {p.label}: state {PairState(p.contract.pairState()).name}"]
     requests = [read_request(p, facts, False, facts.expiration)]
-    early_ts = int(p.contract.earlyExpirationTimestamp())
-    if early_ts:
-        requests.append(read_request(p, facts, True, early_ts))
+    if facts.early_enabled:  # every early request, the buried ones too
+        requests.extend(keeper.early_requests(p).requests)
     for request in requests:
         lines.append(f"{request.kind} request at {request.timestamp}: {request.state.name}")
         try:
@@ -42,11 +41,11 @@ def explain_lines(keeper: Keeper, ref: str) -> list[str]:
             continue
         lines.extend(f"  {s.name}: {s.value} {s.detail}".rstrip() for s in result.steps)
         lines.append(
-            f"  answer: {price_text(result.price)} ({result.price} in 1e18 units), "
+            f"  answer: {price_text(result.price, request)} ({result.price} in 1e18 units), "
             f"data from {result.url}"
         )
         if request.state == OracleState.Proposed:
             same = result.price == request.proposed_price
             verdict = "matches" if same else "differs: would dispute"
-            lines.append(f"  proposal {price_text(request.proposed_price)}: {verdict}")
+            lines.append(f"  proposal {price_text(request.proposed_price, request)}: {verdict}")
     return lines

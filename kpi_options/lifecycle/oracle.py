@@ -10,7 +10,7 @@ from kpi_options.ancillary.multiple_values import UNRESOLVABLE, MultipleValuesEr
 from kpi_options.ancillary.rules import rounding_problem
 from kpi_options.chain.env import Env
 from kpi_options.chain.handles import OracleRequest, PairHandle
-from kpi_options.chain.oracle import MULTIPLE_VALUES, OracleState
+from kpi_options.chain.oracle import OracleState, is_multiple_values
 from kpi_options.chain.pair import IGNORE_PRICE, PairState
 from kpi_options.chain.tx import approve, require_balance
 from kpi_options.errors import AncillaryError, LifecycleError
@@ -157,10 +157,6 @@ def packed_argument(price: str | None, ignore: bool, early: bool) -> int:
         ) from None
 
 
-def _is_multiple_values(request: Any) -> bool:
-    return bytes(request.identifier) == MULTIPLE_VALUES
-
-
 def _request_and_value(
     env: Env, pair_ref: str, price: str | None, ignore: bool, early: bool
 ) -> tuple[PairHandle, OracleRequest, int]:
@@ -171,7 +167,7 @@ def _request_and_value(
         price_argument(price, ignore, early)
     p = env.pair(pair_ref)
     request = p.request(early)
-    parse = packed_argument if _is_multiple_values(request) else price_argument
+    parse = packed_argument if is_multiple_values(request.identifier) else price_argument
     return p, request, parse(price, ignore, early)
 
 
@@ -203,7 +199,9 @@ def propose(
     ``force``: voters would resolve to a different value and the proposal would lose its bond.
     """
     p, request, value = _request_and_value(env, pair_ref, price, ignore, early)
-    if _is_multiple_values(request):  # UMIP-183: packed values, no UMIP-117 rounding to check
+    if is_multiple_values(
+        request.identifier
+    ):  # UMIP-183: packed values, no UMIP-117 rounding to check
         force = True
     if not ignore and not force:
         fields = anc.AncillaryData.decode(request.ancillary, strict=False).fields

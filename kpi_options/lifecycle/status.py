@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kpi_options.ancillary import general_kpi as anc
+from kpi_options.chain.early import EarlyRequestLog, EarlyRequests
 from kpi_options.chain.env import Env
 from kpi_options.chain.handles import OracleRequest, PairHandle
 from kpi_options.chain.oracle import OracleState
@@ -106,9 +107,10 @@ class PairStatus:
     locked: int
     long_supply: int
     short_supply: int
-    requests: tuple[OracleRequest, ...]
+    requests: tuple[OracleRequest, ...]  # the expiry request, then every early request in order
     worth: Worth
     holders: tuple[HolderBalance, ...]
+    early: EarlyRequests | None = None  # the latest and the accepted early request, if enabled
 
 
 def _resolved_price(env: Env, p: PairHandle, request: OracleRequest) -> int | None:
@@ -127,13 +129,16 @@ def _resolved_price(env: Env, p: PairHandle, request: OracleRequest) -> int | No
 
 
 def pair_status(env: Env, pair_ref: str, holders: Sequence[str] = ()) -> PairStatus:
-    """Pair state, both oracle requests, what each token is worth now, and holders' balances."""
+    """Pair state, its expiry request and every early request (from the pair's events), what each
+    token is worth now, and holders' balances."""
     p = env.pair(pair_ref)
     pair = p.contract
     cpp = int(pair.collateralPerPair())
     requests = [p.request(False)]
-    if int(pair.earlyExpirationTimestamp()):
-        requests.append(p.request(True))
+    early = None
+    if bool(pair.enableEarlyExpiration()):
+        early = EarlyRequestLog(p).read(int(env.chain.blocks.head.number), p.state)
+        requests.extend(early.requests)
     twin = payout_twin(env, p)
 
     def share_at(price: int) -> int | None:
@@ -147,8 +152,9 @@ def pair_status(env: Env, pair_ref: str, holders: Sequence[str] = ()) -> PairSta
         worth = Worth("settled", int(pair.expiryPrice()), pct)
     else:
         answered = None
-        if p.state == PairState.EarlyExpired:
-            answered = requests[-1]
+        if p.state == PairState.EarlyExpired:  # the accepted request, else the latest
+            counting = int(pair.earlyExpirationTimestamp())
+            answered = next((r for r in requests if r.early and r.timestamp == counting), None)
         elif p.state == PairState.ExpiryPriceAvailable:
             answered = requests[0]
         if answered is not None:
@@ -160,8 +166,15 @@ def pair_status(env: Env, pair_ref: str, holders: Sequence[str] = ()) -> PairSta
                     share_at(price),
                 )
         else:
-            pending = next((r for r in reversed(requests) if r.state == OracleState.Proposed), None)
-            if pending is not None and pending.proposed_price != IGNORE_PRICE:
+            pending = next(
+                (
+                    r
+                    for r in reversed(requests)
+                    if r.state == OracleState.Proposed and r.proposed_price != IGNORE_PRICE
+                ),
+                None,
+            )
+            if pending is not None:
                 worth = Worth(
                     f"if the {pending.kind} proposal stands (liveness ends "
                     f"{format_time(pending.expiration_time)})",
@@ -208,6 +221,7 @@ def pair_status(env: Env, pair_ref: str, holders: Sequence[str] = ()) -> PairSta
         requests=tuple(requests),
         worth=worth,
         holders=tuple(balances),
+        early=early,
     )
 
 

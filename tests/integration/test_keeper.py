@@ -19,10 +19,8 @@ from tests.fixtures.keeper import (  # noqa: F401 - fixtures
     WAD,
     advance_to,
     defillama,
-    launch_minted,
     make_keeper,
     midnight,
-    write_program,
 )
 from tests.fixtures.metric_server import closed_port_url
 from tests.fixtures.oracle import on_both_stacks
@@ -36,23 +34,13 @@ def kinds(actions):
 
 
 @pytest.fixture
-def expiry(chain):
-    """An expiry at noon UTC about a week ahead."""
-    return midnight(chain.pending_timestamp + 7 * DAY) + DAY // 2
+def expiry(keeper_expiry):
+    return keeper_expiry
 
 
 @pytest.fixture
-def launch(kpi_env, launcher, sponsor, deployer, tmp_path, metric_server, expiry):
-    """``launch(name, points=None, **program)``: serve ``points`` at /protocol/<name> and launch a
-    pair resolved from it, 100 pairs minted to ``sponsor``."""
-
-    def run(name, points=None, *, url=None, expiration=None, **program):
-        if url is None:
-            url = metric_server.route(f"/protocol/{name}", defillama(points or {}))
-        path = write_program(tmp_path, url, name=name, **program)
-        return launch_minted(kpi_env, launcher, sponsor, deployer, path, name, expiration or expiry)
-
-    return run
+def launch(keeper_launch):
+    return keeper_launch
 
 
 @on_both_stacks

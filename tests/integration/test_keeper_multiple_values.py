@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from kpi_options import lifecycle as lc
+from kpi_options import render
 from kpi_options.ancillary.multiple_values import UNRESOLVABLE, pack, unpack
 from kpi_options.chain.oracle import OracleState
 from kpi_options.keeper.multiple import read_rules
@@ -104,6 +105,11 @@ def test_keeper__multiple_values_pair__proposes_packed_values_and_settles(
     assert kinds(proposed) == ["propose"]
     # $320,999,999 -> 320 (millions, rounded down); 12,344.5 users -> 12,345 (half up)
     assert proposed[0].price == pack([320, 12_345])
+    # Log line and status show the values by label, not the packed integer as a 1e18 number.
+    decoded = "TVL (USD millions)=320, Active users=12345"
+    assert f"proposed {decoded} from Endpoint" in str(proposed[0])
+    status = render.format_status(lc.pair_status(kpi_env, "m1"))
+    assert f"proposed {decoded} by {funded_keeper.address}" in status
     request = p.request(early=False)
     assert request.state == OracleState.Proposed
     assert unpack(request.proposed_price, 2) == (320, 12_345)
@@ -132,6 +138,10 @@ def test_keeper__wrongly_packed_third_party_proposal__disputed(
 
     disputed = keeper.cycle()
     assert kinds(disputed) == ["dispute"] and disputed[0].price == pack([500, 20_000])
+    assert (
+        "proposal TVL (USD millions)=20000, Active users=500 differs from "
+        "TVL (USD millions)=500, Active users=20000" in disputed[0].detail
+    )
     assert p.request(early=False).state == OracleState.Disputed
 
 
@@ -144,6 +154,7 @@ def test_keeper__metric_beyond_32_bits__proposes_unresolvable(
     assert kinds(keeper.cycle()) == ["expire"]
     proposed = keeper.cycle()
     assert kinds(proposed) == ["propose"] and proposed[0].price == UNRESOLVABLE
+    assert "proposed unresolvable (type(int256).max)" in proposed[0].detail
 
 
 def test_keeper__explain_multiple_values_pair__one_recipe_per_value(
