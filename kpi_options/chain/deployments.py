@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from kpi_options.errors import LifecycleError
+from kpi_options.files import read_json
 from kpi_options.units import check_address
 
 __all__ = [
@@ -85,16 +86,7 @@ class Deployments:
         path = deployments_file(directory, network, chain_id)
         if not path.exists():
             return cls(path=path, network=network, chain_id=chain_id)
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise LifecycleError(f"{path}: cannot read ({exc.strerror})", "--deployments") from None
-        except UnicodeDecodeError:
-            raise LifecycleError(f"{path} is not UTF-8 text", "--deployments") from None
-        except json.JSONDecodeError as exc:
-            raise LifecycleError(
-                f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}", "--deployments"
-            ) from None
+        raw = read_json(path, LifecycleError, "--deployments")
         _check_record_shape(path, raw)
         if raw.get("chainId") != chain_id:
             raise LifecycleError(

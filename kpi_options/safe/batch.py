@@ -35,6 +35,7 @@ from eth_hash.auto import keccak
 from eth_utils import is_checksum_address, is_hex_address, to_checksum_address
 
 from kpi_options.errors import SafeBatchError
+from kpi_options.files import read_json
 
 BATCH_VERSION = "1.0"
 # The Transaction Builder release whose format this writes (package.json of apps/tx-builder).
@@ -195,14 +196,7 @@ def read_batch(path: str | Path) -> tuple[dict[str, Any], list[SafeCall]]:
     and a checksum that does not match (the app only warns; a rehearsal should not run a file
     edited by hand without anyone noticing)."""
     source = Path(path)
-    try:
-        body = json.loads(source.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SafeBatchError(f"{source}: cannot read ({exc.strerror})", "batch") from None
-    except UnicodeDecodeError:
-        raise SafeBatchError(f"{source}: not UTF-8 text", "batch") from None
-    except json.JSONDecodeError as exc:
-        raise SafeBatchError(f"{source}:{exc.lineno}:{exc.colno}: {exc.msg}", "batch") from None
+    body = read_json(source, SafeBatchError, "batch")
     if not isinstance(body, dict) or not isinstance(body.get("transactions"), list):
         raise SafeBatchError(f"{source}: not a Transaction Builder batch file", "batch")
     meta = body.get("meta")

@@ -160,7 +160,7 @@ def test_read_batch__edited_with_checksum_recomputed__accepted_the_checksum_is_n
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("{not json", r"b\.json:1:2: Expecting property name"),
+        ("{not json", r"b\.json:1:2: not valid JSON: Expecting property name"),
         ("[]", "not a Transaction Builder batch file"),
         ('{"transactions": []}', "`meta` is missing"),
     ],
