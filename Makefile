@@ -56,7 +56,7 @@ SUITE := tests -m "not deep and not fork" -p no:cacheprovider --durations=10 \
 	$(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 test: setup lint compile
-	@start=$$(date +%s); ape test $(SUITE) --sol-coverage; rc=$$?; \
+	@start=$$(date +%s); ape test $(SUITE) --sol-coverage --record-durations; rc=$$?; \
 	echo "make test: suite wall time $$(( $$(date +%s) - start )) s"; exit $$rc
 
 # Record this machine's per-test seconds (from the last green `make test`, build/test-durations.json)

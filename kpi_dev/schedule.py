@@ -6,8 +6,9 @@ one test of minutes), so they started last and the run ended with one worker bus
 idle. This plugin replaces that order with recorded *cost*:
 
 - ``tests/durations.json`` holds the seconds each test took (setup + call + teardown) in a full run.
-  ``make test`` records the run's figures in ``build/test-durations.json``; ``make durations``
-  copies them to ``tests/durations.json`` (committed, so a fresh clone schedules well too).
+  ``make test`` (``--record-durations``) records the run's figures in
+  ``build/test-durations.json``; ``make durations`` copies them to ``tests/durations.json``
+  (committed, so a fresh clone schedules well too).
 - A work unit is a file, as in ``loadfile``, except that a test recorded at
   ``SPLIT_SECONDS`` or more is a unit of its own (it may run beside the rest of its file on the
   other worker, which costs one more deployment of that file's module fixtures and nothing else).
@@ -134,8 +135,17 @@ class DurationRecorder:
         path.write_text(json.dumps(ordered, indent=0) + "\n")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--record-durations",
+        action="store_true",
+        help="write each test's seconds to build/test-durations.json after a run without failures "
+        "(make test does; `make durations` makes them the scheduling record)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput"):
+    if config.getoption("--record-durations") and not hasattr(config, "workerinput"):
         config.pluginmanager.register(
             DurationRecorder(Path(str(config.rootpath))), "kpi-duration-recorder"
         )

@@ -179,10 +179,16 @@ def test_early_expiry__rejected_after_expiry__expire_then_normal_price(
     assert pair.pairState() == PairState.EarlyExpiryPending
     advance(chain, 7200)
     assert pair.pairState() == PairState.ExpiredUnrequested
+    # Settling now reads the rejection; past expiry that sends the holder to the expiry request,
+    # which nobody has made yet, and once made, has no price yet.
+    with ape.reverts(pair.ExpiryNotRequested):
+        pair.settle(100 * unit, 0, sender=sponsor)
     receipt = pair.expire(sender=requester)
     normal = receipt.events.filter(optimistic_oracle.RequestPrice)
     assert normal[0].event_arguments["timestamp"] == pair.expirationTimestamp()
     assert normal[0].ancillaryData == ANCILLARY
+    with ape.reverts(pair.ExpiryPricePending):
+        pair.settle(100 * unit, 0, sender=sponsor)
     payout_mock.setValueToReturn(3 * WAD // 4, sender=launcher)
     propose_expiry_price(chain, optimistic_oracle, pair, proposer, WAD)
     pair.settle(100 * unit, 0, sender=sponsor)
