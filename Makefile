@@ -47,7 +47,9 @@ demo: setup
 	ape run demo
 
 # The suite runs once, on every core (pytest-xdist: one anvil per worker, a test file stays on one
-# worker so its module fixtures deploy once), with Solidity coverage traced (docs/COVERAGE.md): the
+# worker so its module fixtures deploy once, except that a test recorded at 20 s or more runs on its
+# own; units go out longest first by tests/durations.json: kpi_dev/schedule.py, `make durations`),
+# with Solidity coverage traced (docs/COVERAGE.md): the
 # workers' hits are merged, the table is printed at the end and written to build/coverage.json.
 # The ten slowest tests and the suite's wall time close the output. test-fast skips the tracing.
 # TEST_WORKERS=0 runs in one process.
