@@ -127,7 +127,7 @@ class DurationRecorder:
         self.failed = self.failed or report.failed
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if self.failed or not self.seconds or hasattr(session.config, "workerinput"):
+        if self.failed or not self.seconds:
             return
         path = self.root / LAST_RUN
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -151,34 +151,33 @@ class Tracer:
         self.rpc = rpc
         self.hits = Hits()
         self.stats = TraceStats()
-        self._code_cache: dict[str, CompiledContract | None] = {}
-        self._has_code: dict[str, bool] = {}
+        self._codes: dict[str, bytes] = {}  # address -> its code now, fetched once
+        self._contracts: dict[str, CompiledContract | None] = {}  # address -> identified contract
         self.always_stacks = os.environ.get("KPI_COVERAGE_STACKS") == "1"
 
     def forget_addresses(self) -> None:
-        """Drop the address->contract cache (after a snapshot revert or a code change)."""
-        self._code_cache.clear()
-        self._has_code.clear()
+        """Drop what is known of addresses (after a snapshot revert or a code change)."""
+        self._codes.clear()
+        self._contracts.clear()
+
+    def _code(self, address: str) -> bytes:
+        address = address.lower()
+        if address not in self._codes:
+            code_hex = self.rpc("eth_getCode", [address, "latest"]) or "0x"
+            self._codes[address] = bytes.fromhex(code_hex[2:])
+        return self._codes[address]
 
     def has_code(self, address: str) -> bool:
         """Whether ``address`` holds code now (a call to it runs steps)."""
-        address = address.lower()
-        if address not in self._has_code:
-            if self._code_cache.get(address) is not None:
-                self._has_code[address] = True
-            else:
-                code_hex = self.rpc("eth_getCode", [address, "latest"]) or "0x"
-                self._has_code[address] = len(code_hex) > 2
-        return self._has_code[address]
+        return bool(self._code(address))
 
     def contract_at(self, address: str) -> CompiledContract | None:
         """The compiled contract whose runtime is deployed at ``address`` now."""
         address = address.lower()
-        if address not in self._code_cache:
-            code_hex = self.rpc("eth_getCode", [address, "latest"]) or "0x"
-            code = bytes.fromhex(code_hex[2:])
-            self._code_cache[address] = self.compilation.identify_runtime(code) if code else None
-        return self._code_cache[address]
+        if address not in self._contracts:
+            code = self._code(address)
+            self._contracts[address] = self.compilation.identify_runtime(code) if code else None
+        return self._contracts[address]
 
     # -- entry points -------------------------------------------------------------------------
 
