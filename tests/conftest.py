@@ -29,30 +29,19 @@ def _deterministic_block_time(chain):
     yield
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _quiet_revert_traces():
-    """Two trace fetches ape makes for display only, off unless asked:
+def pytest_configure(config):
+    """Ape without the trace fetches and repeated reads the suite does not need, from before
+    the first connection (``kpi_dev/lean_ape.py``; ``KPI_PLAIN_APE=1`` for ape as published)."""
+    from kpi_dev.lean_ape import lean_ape
 
-    - ape-foundry prints a call trace for every revert (~0.5 s each);
-    - after every transaction to a contract, ape fetches the transaction's full trace to print
-      its ``console.log`` lines; no contract here logs (``grep -r console.log contracts`` is
-      empty), so that is one ``trace_transaction`` per transaction for nothing.
+    config._kpi_lean_ape = lean_ape()
+    config._kpi_lean_ape.__enter__()
 
-    Set KPI_SHOW_TRACES=1 to see both while debugging.
-    """
-    if os.environ.get("KPI_SHOW_TRACES") == "1":
-        yield
-        return
-    from ape.api.transactions import ReceiptAPI
-    from ape_foundry.trace import AnvilTransactionTrace
 
-    originals = (AnvilTransactionTrace.show, ReceiptAPI.show_debug_logs)
-    AnvilTransactionTrace.show = lambda self, *args, **kwargs: None
-    ReceiptAPI.show_debug_logs = lambda self: None
-    try:
-        yield
-    finally:
-        AnvilTransactionTrace.show, ReceiptAPI.show_debug_logs = originals
+def pytest_unconfigure(config):
+    lean = getattr(config, "_kpi_lean_ape", None)
+    if lean is not None:
+        lean.__exit__(None, None, None)
 
 
 # Fixture modules, one per area; each is owned by the code it sets up.

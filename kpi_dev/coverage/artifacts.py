@@ -11,6 +11,7 @@ subset of files with fewer remappings).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -237,18 +238,42 @@ def compile_standard_inputs(inputs: dict[str, dict], root: Path) -> Compilation:
     return build_compilation(coverage_outputs(inputs, root), root)
 
 
-def coverage_outputs(inputs: dict[str, dict], root: Path) -> list[tuple[dict, dict]]:
+def coverage_outputs(
+    inputs: dict[str, dict], root: Path, cache: Path | None = None
+) -> list[tuple[dict, dict]]:
     """``(solc output, input sources)`` per compiler version, with the coverage outputs asked for:
     the JSON-serialisable form of a compilation (pytest-xdist workers read it from a file instead
-    of each compiling again)."""
+    of each compiling again). With ``cache`` (a folder), an output is kept there under the hash of
+    everything solc is given -- the sources' contents are in the input -- and reused."""
     outputs = []
     for version, input_json in inputs.items():
         patched = with_coverage_outputs(input_json)
-        outputs.append((run_standard_json(patched, version, root), patched["sources"]))
+        outputs.append((_cached_standard_json(patched, version, root, cache), patched["sources"]))
     return outputs
 
 
-def ape_project_outputs(project: Any) -> list[tuple[dict, dict]]:
+def _cached_standard_json(input_json: dict, version: str, root: Path, cache: Path | None) -> dict:
+    if cache is None:
+        return run_standard_json(input_json, version, root)
+    key = hashlib.sha256(
+        json.dumps(
+            [version, str(_solc_binary(version)), str(root), input_json], sort_keys=True
+        ).encode()
+    ).hexdigest()
+    path = cache / f"solc-{version}-{key[:32]}.json"
+    if path.is_file():
+        return json.loads(path.read_text())
+    output = run_standard_json(input_json, version, root)
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"solc-{version}-*.json"):  # one kept per version
+        old.unlink(missing_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(output))
+    partial.replace(path)
+    return output
+
+
+def ape_project_outputs(project: Any, cache: Path | None = None) -> list[tuple[dict, dict]]:
     """:func:`coverage_outputs` for every Solidity source of an ape project."""
     from ape import compilers
 
@@ -258,9 +283,9 @@ def ape_project_outputs(project: Any) -> list[tuple[dict, dict]]:
         return []
     inputs = solidity.get_standard_input_json(paths, project=project)
     by_version = {str(v).split("+")[0]: j for v, j in inputs.items()}
-    return coverage_outputs(by_version, Path(project.path))
+    return coverage_outputs(by_version, Path(project.path), cache)
 
 
-def compile_ape_project(project: Any) -> Compilation:
+def compile_ape_project(project: Any, cache: Path | None = None) -> Compilation:
     """Compile every Solidity source of an ape project with ape-solidity's own settings."""
-    return build_compilation(ape_project_outputs(project), Path(project.path))
+    return build_compilation(ape_project_outputs(project, cache), Path(project.path))

@@ -151,8 +151,13 @@ class Tracer:
         self.rpc = rpc
         self.hits = Hits()
         self.stats = TraceStats()
-        self._codes: dict[str, bytes] = {}  # address -> its code now, fetched once
-        self._contracts: dict[str, CompiledContract | None] = {}  # address -> identified contract
+        # address -> its code, fetched once; an empty answer only until the next transaction (which
+        # may create code there), the rest until a request that may change code (forget_addresses)
+        self._codes: dict[str, bytes] = {}
+        self._contracts: dict[str, CompiledContract | None] = {}  # address with code -> contract
+        self._functions_at: dict[
+            int, dict[int, tuple | None]
+        ] = {}  # id(Bytecode) -> pc -> function
         self.always_stacks = os.environ.get("KPI_COVERAGE_STACKS") == "1"
 
     def forget_addresses(self) -> None:
@@ -167,6 +172,11 @@ class Tracer:
             self._codes[address] = bytes.fromhex(code_hex[2:])
         return self._codes[address]
 
+    def _forget_empty_codes(self) -> None:
+        """Before a transaction: an address without code may get some from it."""
+        for address in [a for a, code in self._codes.items() if not code]:
+            del self._codes[address]
+
     def has_code(self, address: str) -> bool:
         """Whether ``address`` holds code now (a call to it runs steps)."""
         return bool(self._code(address))
@@ -176,7 +186,9 @@ class Tracer:
         address = address.lower()
         if address not in self._contracts:
             code = self._code(address)
-            self._contracts[address] = self.compilation.identify_runtime(code) if code else None
+            if not code:
+                return None
+            self._contracts[address] = self.compilation.identify_runtime(code)
         return self._contracts[address]
 
     # -- entry points -------------------------------------------------------------------------
@@ -184,6 +196,7 @@ class Tracer:
     def trace_transaction(self, tx_hash: str) -> None:
         """Trace a mined transaction and record its hits."""
         started = time.perf_counter()
+        self._forget_empty_codes()
         try:
             # anvil answers eth_sendRawTransaction before its automine task has mined the
             # transaction: wait for the receipt so the trace and the code lookups see it mined.
@@ -372,18 +385,18 @@ class Tracer:
         external/public function is not credited unless that function was entered by an internal
         call jump (source-map jump type ``i``).
         """
-        functions = self.functions
+        function_at = self._function_at(code)
         entry_fn = None
         allowed: set[tuple] = set()
         for source, target in frame.jump_edges:
             jump = code.entry_at(source)
             if jump is not None and jump.jump == "i":
-                fn = functions.of(code.entry_at(target))
+                fn = function_at(target)
                 if fn is not None:
                     allowed.add(fn)
         credited: set[int] = set()
         for pc in frame.pcs:
-            fn = functions.of(code.entry_at(pc))
+            fn = function_at(pc)
             if fn is None or not fn[3]:
                 credited.add(pc)
                 continue
@@ -393,6 +406,20 @@ class Tracer:
             if fn in allowed:
                 credited.add(pc)
         return credited
+
+    def _function_at(self, code: Bytecode) -> Callable[[int], tuple | None]:
+        """``pc -> the function or modifier holding its source-map entry``, remembered per code."""
+        known = self._functions_at.setdefault(id(code), {})
+        functions = self.functions
+
+        def function_at(pc: int) -> tuple | None:
+            try:
+                return known[pc]
+            except KeyError:
+                fn = known[pc] = functions.of(code.entry_at(pc))
+                return fn
+
+        return function_at
 
 
 def _hex_bytes(value: str | None) -> bytes:

@@ -79,6 +79,7 @@ class Rpc:
     def __init__(self, uri: str):
         self.uri = uri
         self.session = requests.Session()
+        self.session.trust_env = False  # the local anvil: no proxy lookup per request
         self._id = 0
         self.seconds: dict[str, float] = {}  # time spent per method (first method of a batch)
 

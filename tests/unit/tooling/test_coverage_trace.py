@@ -165,3 +165,33 @@ def test_tracer__nested_calls_precompile_and_create__call_tree_walk_equals_stack
     assert {("Caller.sol:Caller", "runtime"), ("Tiny.sol:Tiny", "runtime")} <= kinds
     assert ("Tiny.sol:Tiny", "creation") in kinds
     assert stackless.stats.frames == with_stacks.stats.frames
+
+
+def test_lean_ape__addresses_used__equal_to_apes_struct_log_walk(
+    caller_build, deployer, other, chain
+):
+    """``kpi_dev.lean_ape`` reads "the addresses a transaction called" from the call tree; ape
+    reads them from struct logs with stacks. Same list, same order, for a call, a static call, a
+    precompile, an account without code and a create (ape decodes a nested custom error with the
+    ABI of the last one)."""
+    from ape_ethereum.trace import TransactionTrace
+    from ape_foundry.trace import AnvilTransactionTrace
+
+    from kpi_dev.lean_ape import _addresses_used
+
+    compilation, containers = caller_build
+    tiny = deployer.deploy(containers["Tiny"])
+    caller = deployer.deploy(containers["Caller"])
+    receipt = caller.run(tiny, other, sender=deployer)
+    trace = AnvilTransactionTrace(transaction_hash=receipt.txn_hash)
+
+    made = receipt.return_value
+    ecrecover = "0x0000000000000000000000000000000000000001"
+    expected = [tiny.address, tiny.address, ecrecover, other.address, made, made]
+    assert list(_addresses_used(trace)) == expected
+    assert list(_addresses_used(trace, reverse=True)) == expected[::-1]
+    # Ape's walk reads the same list, except that it pads a short stack word (the precompile's
+    # address, 0x1) on the wrong side; the call tree carries the address itself.
+    apes = list(TransactionTrace.get_addresses_used(trace))
+    assert apes[2] == "0x0100000000000000000000000000000000000000"
+    assert apes[:2] + apes[3:] == expected[:2] + expected[3:]
