@@ -41,15 +41,19 @@ $(STAMPS)/venv-env: $(STAMPS)/python $(STAMPS)/node tools/venv_env.py
 setup: $(STAMPS)/python $(STAMPS)/node $(STAMPS)/venv-env
 
 # ape-solidity recompiles a changed source but not the sources that import it, so a change to any
-# Solidity file or setting compiles everything (--force). With none since the last compile and its
-# artifacts still there, nothing is compiled.
+# Solidity file or setting compiles everything (--force). With no input file added, removed or newer
+# than the last compile, and its artifacts still there, nothing is compiled.
 COMPILE_INPUTS := contracts interfaces ape-config.yaml package-lock.json
 compile: setup
-	@if [ -f $(STAMPS)/compile ] && [ -f .build/__local__.json ] && [ -z "$$(find $(COMPILE_INPUTS) \
-	  -newer $(STAMPS)/compile -not -path 'contracts/.cache*' -print -quit)" ]; then \
+	@mkdir -p $(STAMPS); find $(COMPILE_INPUTS) -path contracts/.cache -prune -o -type f -print \
+	  | sort > $(STAMPS)/compile-inputs.now
+	@if [ -f $(STAMPS)/compile ] && [ -f .build/__local__.json ] && \
+	  cmp -s $(STAMPS)/compile-inputs.now $(STAMPS)/compile-inputs && [ -z "$$(find $(COMPILE_INPUTS) \
+	  -path contracts/.cache -prune -o -type f -newer $(STAMPS)/compile -print -quit)" ]; then \
 	  echo "ape compile: no Solidity source or setting changed since the last compile"; \
 	else touch $(STAMPS)/compile.started && ape compile --force && \
-	  mv $(STAMPS)/compile.started $(STAMPS)/compile; fi
+	  mv $(STAMPS)/compile.started $(STAMPS)/compile && \
+	  mv $(STAMPS)/compile-inputs.now $(STAMPS)/compile-inputs; fi
 
 demo: setup
 	ape run demo
