@@ -22,6 +22,11 @@ drops a trace fetch:
 - after every receipt, ape reads the sender's nonce until it has moved past the transaction's
   (so that the next transaction is not sent with the same nonce). A receipt from a mined block
   already says so: the node's nonce moved when the block was mined. Only such receipts skip it;
+- anvil keeps the state of every block: in memory for the latest ones, then written to disk
+  under ``~/.foundry/anvil/tmp`` (1.2-1.7 GB per worker per suite run, left behind when the
+  process is killed; they filled this machine's disk). ``--prune-history`` keeps the last
+  :data:`KEPT_STATES` in memory and writes none. Snapshots (``evm_snapshot``) are kept apart from
+  this history; no test reads state that many blocks back;
 - requests looks up proxy settings in the environment on every request (``trust_env``): a few
   percent of a test's time. Sessions to a node on this machine (127.0.0.1, localhost) skip it.
 """
@@ -148,6 +153,22 @@ def _local_sessions_ignore_environment(original: Any) -> Any:
     return cache_and_return_session
 
 
+KEPT_STATES = 256  # block states anvil keeps (in memory, none on disk) under --prune-history
+
+
+def _pruned_history(original: Any) -> Any:
+    def build_command(self: Any) -> list[str]:
+        from ape_foundry.provider import FoundryForkProvider
+
+        command = original(self)
+        if "--prune-history" in command or isinstance(self, FoundryForkProvider):
+            return command  # a fork session reads history from its upstream: left as it is
+        return [*command, "--prune-history", str(KEPT_STATES)]
+
+    build_command.__wrapped__ = original
+    return build_command
+
+
 def _await_sender_nonce_increment(original: Any) -> Any:
     def wait(self: Any) -> None:
         block = getattr(self, "block_number", None)
@@ -166,6 +187,7 @@ def lean_ape() -> Iterator[None]:
         yield
         return
     from ape.api.transactions import ReceiptAPI
+    from ape_foundry.provider import FoundryProvider
     from ape_foundry.trace import AnvilTransactionTrace
     from web3._utils.http_session_manager import HTTPSessionManager
     from web3.providers.rpc import HTTPProvider
@@ -178,6 +200,7 @@ def lean_ape() -> Iterator[None]:
         (HTTPProvider, "make_request", _cached_make_request),
         (ReceiptAPI, "_await_sender_nonce_increment", _await_sender_nonce_increment),
         (HTTPSessionManager, "cache_and_return_session", _local_sessions_ignore_environment),
+        (FoundryProvider, "build_command", _pruned_history),
     ]
     # what each class itself defined (None: it inherited the attribute; restoring deletes ours)
     originals = [(owner, name, owner.__dict__.get(name)) for owner, name, _ in patches]

@@ -121,6 +121,7 @@ def test_lean_ape__block_exited__every_patched_attribute_restored():
     """Applied by tests/conftest.py for the session, so leaving a nested block restores the
     session's patches: compared before and after, attribute by attribute."""
     from ape.api.transactions import ReceiptAPI
+    from ape_foundry.provider import FoundryProvider
     from ape_foundry.trace import AnvilTransactionTrace
     from web3._utils.http_session_manager import HTTPSessionManager
     from web3.providers.rpc import HTTPProvider
@@ -134,6 +135,7 @@ def test_lean_ape__block_exited__every_patched_attribute_restored():
         (ReceiptAPI, "_await_sender_nonce_increment"),
         (HTTPProvider, "make_request"),
         (HTTPSessionManager, "cache_and_return_session"),
+        (FoundryProvider, "build_command"),
     ]
     before = [(owner.__dict__.get(name), getattr(owner, name)) for owner, name in watched]
     with lean_ape():
@@ -141,3 +143,27 @@ def test_lean_ape__block_exited__every_patched_attribute_restored():
     after = [(owner.__dict__.get(name), getattr(owner, name)) for owner, name in watched]
     assert after == before
     assert wrapped is before[4][1] or os.environ.get("KPI_PLAIN_APE") == "1"
+
+
+@pytest.mark.parametrize(
+    ("command", "added"),
+    [
+        (["anvil", "--port", "8545"], ["--prune-history", "256"]),
+        (["anvil", "--prune-history", "10"], []),
+    ],
+)
+def test_pruned_history__anvil_command__history_kept_in_memory_only(command, added):
+    from kpi_dev.lean_ape import _pruned_history
+
+    build = _pruned_history(lambda provider: list(command))
+    assert build(None) == [*command, *added]
+
+
+def test_pruned_history__fork_session__command_unchanged():
+    from ape_foundry.provider import FoundryForkProvider
+
+    from kpi_dev.lean_ape import _pruned_history
+
+    fork = FoundryForkProvider.__new__(FoundryForkProvider)
+    command = ["anvil", "--fork-url", "http://127.0.0.1:9"]
+    assert _pruned_history(lambda provider: list(command))(fork) == command
