@@ -23,8 +23,8 @@ drops a trace fetch:
   (so that the next transaction is not sent with the same nonce). A receipt from a mined block
   already says so: the node's nonce moved when the block was mined. Only such receipts skip it;
 - anvil keeps the state of every block: in memory for the latest ones, then written to disk
-  under ``~/.foundry/anvil/tmp`` (1.2-1.7 GB per worker per suite run, left behind when the
-  process is killed; they filled this machine's disk). ``--prune-history`` keeps the last
+  under ``~/.foundry/anvil/tmp`` (0.9-1.7 GB per anvil in a suite run, left behind when the
+  process is killed: 78 GB had filled this machine's disk). ``--prune-history`` keeps the last
   :data:`KEPT_STATES` in memory and writes none. Snapshots (``evm_snapshot``) are kept apart from
   this history; no test reads state that many blocks back;
 - requests looks up proxy settings in the environment on every request (``trust_env``): a few
@@ -105,14 +105,12 @@ class ReadCache:
 
     def __init__(self) -> None:
         self.answers: dict[tuple, Any] = {}
-        self.hits = 0
 
     def request(self, send: Any, method: str, params: Any) -> Any:
         """Answer ``method(params)`` from the cache or through ``send``, keeping what may be kept."""
         if method in self.CACHED:
             key = (method, repr(params))
             if key in self.answers:
-                self.hits += 1
                 return dict(self.answers[key])
             response = send(method, params)
             result = response.get("result") if isinstance(response, dict) else None

@@ -155,9 +155,8 @@ class Tracer:
         # may create code there), the rest until a request that may change code (forget_addresses)
         self._codes: dict[str, bytes] = {}
         self._contracts: dict[str, CompiledContract | None] = {}  # address with code -> contract
-        self._functions_at: dict[
-            int, dict[int, tuple | None]
-        ] = {}  # id(Bytecode) -> pc -> function
+        # id(Bytecode) -> pc -> the function or modifier holding it (FunctionIndex.of)
+        self._functions_at: dict[int, dict[int, tuple | None]] = {}
         self.always_stacks = os.environ.get("KPI_COVERAGE_STACKS") == "1"
 
     def forget_addresses(self) -> None:
