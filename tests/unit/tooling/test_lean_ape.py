@@ -167,3 +167,29 @@ def test_pruned_history__fork_session__command_unchanged():
     fork = FoundryForkProvider.__new__(FoundryForkProvider)
     command = ["anvil", "--fork-url", "http://127.0.0.1:9"]
     assert _pruned_history(lambda provider: list(command))(fork) == command
+
+
+def test_coverage_solc_cache__same_input__solc_run_once(tmp_path, monkeypatch):
+    """build/coverage-solc: an output is reused for the same input and replaced for a changed one
+    (a source's content is part of the input)."""
+    from kpi_dev.coverage import artifacts
+
+    runs = []
+
+    def fake_solc(input_json, version, root):
+        runs.append(input_json["sources"]["A.sol"]["content"])
+        return {"contracts": {}, "sources": {}, "run": len(runs)}
+
+    monkeypatch.setattr(artifacts, "run_standard_json", fake_solc)
+    monkeypatch.setattr(artifacts, "_solc_binary", lambda version: tmp_path / "solc")
+    first = {"language": "Solidity", "sources": {"A.sol": {"content": "one"}}, "settings": {}}
+    second = {"language": "Solidity", "sources": {"A.sol": {"content": "two"}}, "settings": {}}
+    cache = tmp_path / "cache"
+
+    outputs = [
+        artifacts.coverage_outputs({"0.8.30": i}, tmp_path, cache)[0][0] for i in (first, first)
+    ]
+    assert [o["run"] for o in outputs] == [1, 1] and runs == ["one"]
+    assert artifacts.coverage_outputs({"0.8.30": second}, tmp_path, cache)[0][0]["run"] == 2
+    assert runs == ["one", "two"]
+    assert len(list(cache.glob("solc-0.8.30-*.json"))) == 1  # one kept per version
